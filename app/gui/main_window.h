@@ -1,0 +1,16 @@
+// The main window of the desktop application.
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+
+ private:
+  QLabel* deviceLabel_ = nullptr;
+};

@@ -1,0 +1,88 @@
+// The interface every network runs on. A model calls these ops without knowing which
+// backend executes them; the pipeline picks the backend per run (see core/device.h).
+//
+// Error contract: ops return a Tensor directly. When something outside our control fails
+// (out of memory, a device lost, a library error) the backend records the first error and
+// enters its error state: every later op returns an empty Tensor and does nothing, and the
+// error comes out of download(), finish() or status(). clear_error() leaves the state.
+// Wrong shapes or mixed backends are programmer mistakes: FR_CHECK (std::logic_error).
+//
+// Threading: one backend instance is used by one thread at a time.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/ops.h"
+#include "core/tensor.h"
+
+namespace fr {
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  Backend(const Backend&) = delete;
+  Backend& operator=(const Backend&) = delete;
+
+  // Short human-readable name, e.g. "cpu" or "vulkan:0 (AMD Radeon RX 6600)".
+  virtual std::string name() const = 0;
+
+  // --- memory ---
+  virtual Tensor upload(const HostTensor& host) = 0;
+  virtual Result<HostTensor> download(const Tensor& t) = 0;
+  // Waits for all recorded work; reports the error state.
+  virtual Status finish() = 0;
+
+  // --- ops (contracts in core/ops.h) ---
+  virtual Tensor conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                        const Conv2dParams& p, const Tensor& residual = {}) = 0;
+  // x (N, in…) flattened per batch item, weight (out, in, 1, 1), bias (1,out,1,1) or empty:
+  // y (N, out, 1, 1) = W·x + b.
+  virtual Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) = 0;
+  virtual Tensor resize_bilinear(const Tensor& x, const ResizeParams& p) = 0;
+  virtual Tensor resize_nearest(const Tensor& x, const ResizeParams& p) = 0;
+  // out[c, y·r+i, x·r+j] = in[c·r²+i·r+j, y, x]
+  virtual Tensor pixel_shuffle(const Tensor& x, int r) = 0;
+  // out[c·r²+i·r+j, y, x] = in[c, y·r+i, x·r+j]; H and W divisible by r.
+  virtual Tensor pixel_unshuffle(const Tensor& x, int r) = 0;
+  // Elementwise on equal shapes.
+  virtual Tensor add(const Tensor& a, const Tensor& b) = 0;
+  virtual Tensor mul(const Tensor& a, const Tensor& b) = 0;
+  virtual Tensor scale_shift(const Tensor& x, const ScaleShiftParams& p) = 0;
+  virtual Tensor clamp(const Tensor& x, float lo, float hi) = 0;
+  // Channel concatenation of tensors with equal N, H, W; and the channel range
+  // [begin, begin+count) of x.
+  virtual Tensor concat_channels(const std::vector<Tensor>& parts) = 0;
+  virtual Tensor slice_channels(const Tensor& x, int begin, int count) = 0;
+  virtual Tensor modulate_weights(const Tensor& weight, const Tensor& style,
+                                  const ModulateParams& p) = 0;
+  // y = x + weight · noise, noise (N,1,H,W) broadcast over channels.
+  virtual Tensor add_noise(const Tensor& x, const Tensor& noise, float weight) = 0;
+  // A (1,1,h,w) map of standard normal values, a pure function of (seed, index): every
+  // backend yields the same values (core/noise_rng.h).
+  virtual Tensor random_normal(int h, int w, uint64_t seed) = 0;
+  // Softmax over consecutive groups of `group` channels, per pixel (C divisible by group).
+  virtual Tensor softmax_channels(const Tensor& x, int group) = 0;
+  virtual Tensor max_pool2d(const Tensor& x, const MaxPoolParams& p) = 0;
+  virtual Tensor image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) = 0;
+  virtual Result<ImageU8> tensor_to_image(const Tensor& x, const TensorToImageParams& p) = 0;
+
+  // --- error state ---
+  Status status() const;
+  bool failed() const { return error_.has_value(); }
+  void clear_error() { error_.reset(); }
+
+ protected:
+  Backend() = default;
+  // Records `message` as the error state unless one is already recorded.
+  void fail(std::string message);
+  // FR_CHECKs that t was made by this backend and is non-empty.
+  void check_input(const Tensor& t, const char* op) const;
+
+ private:
+  std::optional<Error> error_;
+};
+
+}  // namespace fr

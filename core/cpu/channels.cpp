@@ -1,0 +1,52 @@
+// concat_channels and slice_channels.
+#include <cstring>
+
+#include "core/cpu/cpu_backend.h"
+#include "core/cpu/parallel.h"
+
+namespace fr {
+
+Tensor CpuBackend::concat_channels(const std::vector<Tensor>& parts) {
+  if (failed()) return {};
+  FR_CHECK(!parts.empty(), "concat_channels: nothing to concatenate");
+  Shape ys = parts.front().shape();
+  ys.c = 0;
+  for (const Tensor& t : parts) {
+    check_input(t, "concat_channels");
+    const Shape& s = t.shape();
+    FR_CHECK(s.n == ys.n && s.h == ys.h && s.w == ys.w,
+             "concat_channels: " + s.str() + " with " + parts.front().shape().str());
+    ys.c += s.c;
+  }
+  Tensor y = allocate(ys);
+  if (y.empty()) return {};
+  float* yp = data(y);
+  const int64_t plane = ys.plane();
+  parallel_for(int64_t(ys.n) * int64_t(parts.size()), [&](int64_t item) {
+    const int64_t n = item / int64_t(parts.size());
+    int c0 = 0;
+    for (size_t k = 0; k < size_t(item % int64_t(parts.size())); ++k) c0 += parts[k].shape().c;
+    const Tensor& t = parts[size_t(item % int64_t(parts.size()))];
+    const int64_t count = int64_t(t.shape().c) * plane;
+    std::memcpy(yp + (n * ys.c + c0) * plane, data(t) + n * count, size_t(count) * sizeof(float));
+  });
+  return y;
+}
+
+Tensor CpuBackend::slice_channels(const Tensor& x, int begin, int count) {
+  if (failed()) return {};
+  check_input(x, "slice_channels");
+  const Shape& s = x.shape();
+  FR_CHECK(begin >= 0 && count > 0 && begin + count <= s.c,
+           "slice_channels: [" + std::to_string(begin) + ", +" + std::to_string(count) +
+               ") of " + s.str());
+  Tensor y = allocate({s.n, count, s.h, s.w});
+  if (y.empty()) return {};
+  const int64_t plane = s.plane();
+  for (int n = 0; n < s.n; ++n)
+    std::memcpy(data(y) + int64_t(n) * count * plane, data(x) + (int64_t(n) * s.c + begin) * plane,
+                size_t(count * plane) * sizeof(float));
+  return y;
+}
+
+}  // namespace fr

@@ -1,0 +1,75 @@
+#include "core/cpu/cpu_backend.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <thread>
+
+#include "core/cpu/cpu_buffer.h"
+#include "core/cpu/parallel.h"
+
+namespace fr {
+
+CpuBuffer::CpuBuffer(size_t count) : count_(count) {
+  // 64-byte alignment suits AVX-512 loads; round the byte size up as aligned_alloc requires.
+  const size_t bytes = std::max<size_t>(64, (count * sizeof(float) + 63) / 64 * 64);
+  data_ = static_cast<float*>(std::aligned_alloc(64, bytes));
+  if (!data_) throw std::bad_alloc();
+}
+
+CpuBuffer::~CpuBuffer() { std::free(data_); }
+
+CpuBackend::CpuBackend(const CpuBackendOptions& options) : conv_cache_(make_conv_cache()) {
+  threads_ = options.threads > 0 ? options.threads
+                                 : int(std::max(1u, std::thread::hardware_concurrency()));
+  omp_set_num_threads(threads_);
+}
+
+CpuBackend::~CpuBackend() = default;
+
+float* CpuBackend::data(const Tensor& t) { return static_cast<CpuBuffer*>(t.buffer())->data(); }
+
+Tensor CpuBackend::allocate(const Shape& s) {
+  FR_CHECK(s.n > 0 && s.c > 0 && s.h > 0 && s.w > 0, "allocate " + s.str());
+  try {
+    return Tensor(s, std::make_shared<CpuBuffer>(size_t(s.numel())), this);
+  } catch (const std::bad_alloc&) {
+    fail("out of memory allocating a tensor of " + s.str() + " (" +
+         std::to_string(s.numel() * 4 / (1024 * 1024)) + " MiB); try a smaller tile size");
+    return {};
+  }
+}
+
+Tensor CpuBackend::upload(const HostTensor& host) {
+  if (failed()) return {};
+  FR_CHECK(int64_t(host.data.size()) == host.shape.numel(), "upload: size mismatch");
+  Tensor t = allocate(host.shape);
+  if (!t.empty()) std::memcpy(data(t), host.data.data(), host.data.size() * sizeof(float));
+  return t;
+}
+
+Result<HostTensor> CpuBackend::download(const Tensor& t) {
+  if (failed()) return status().error();
+  check_input(t, "download");
+  HostTensor host(t.shape());
+  std::memcpy(host.data.data(), data(t), host.data.size() * sizeof(float));
+  return host;
+}
+
+void CpuBackend::apply_activation(float* y, const Shape& s, const Activation& act) {
+  if (act.kind == ActKind::none) return;
+  const int64_t plane = s.plane();
+  const float* slopes = act.kind == ActKind::prelu ? data(act.prelu_slopes) : nullptr;
+  parallel_for(int64_t(s.n) * s.c, [&](int64_t nc) {
+    float* p = y + nc * plane;
+    const float slope = act.kind == ActKind::relu         ? 0.0f
+                        : act.kind == ActKind::leaky_relu ? act.slope
+                                                          : slopes[nc % s.c];
+    for (int64_t i = 0; i < plane; ++i) p[i] = p[i] > 0.0f ? p[i] : p[i] * slope;
+  });
+}
+
+}  // namespace fr

@@ -1,0 +1,68 @@
+// The CPU backend: float32 NCHW tensors in host memory. Convolutions run through oneDNN
+// (primitives cached by shape and fused post-ops, core/cpu/conv2d.cpp); every other op is
+// plain C++ threaded with OpenMP, the same runtime oneDNN uses here, so one thread count
+// governs both. Each op's body lives in core/cpu/<op>.cpp.
+#pragma once
+
+#include <memory>
+
+#include "core/backend.h"
+
+namespace fr {
+
+struct CpuBackendOptions {
+  int threads = 0;  // 0: one per hardware thread
+};
+
+class CpuBackend final : public Backend {
+ public:
+  explicit CpuBackend(const CpuBackendOptions& options = {});
+  ~CpuBackend() override;
+
+  std::string name() const override { return "cpu"; }
+  int threads() const { return threads_; }
+
+  Tensor upload(const HostTensor& host) override;
+  Result<HostTensor> download(const Tensor& t) override;
+  Status finish() override { return status(); }
+
+  Tensor conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias, const Conv2dParams& p,
+                const Tensor& residual) override;
+  Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) override;
+  Tensor resize_bilinear(const Tensor& x, const ResizeParams& p) override;
+  Tensor resize_nearest(const Tensor& x, const ResizeParams& p) override;
+  Tensor pixel_shuffle(const Tensor& x, int r) override;
+  Tensor pixel_unshuffle(const Tensor& x, int r) override;
+  Tensor add(const Tensor& a, const Tensor& b) override;
+  Tensor mul(const Tensor& a, const Tensor& b) override;
+  Tensor scale_shift(const Tensor& x, const ScaleShiftParams& p) override;
+  Tensor clamp(const Tensor& x, float lo, float hi) override;
+  Tensor concat_channels(const std::vector<Tensor>& parts) override;
+  Tensor slice_channels(const Tensor& x, int begin, int count) override;
+  Tensor modulate_weights(const Tensor& weight, const Tensor& style,
+                          const ModulateParams& p) override;
+  Tensor add_noise(const Tensor& x, const Tensor& noise, float weight) override;
+  Tensor random_normal(int h, int w, uint64_t seed) override;
+  Tensor softmax_channels(const Tensor& x, int group) override;
+  Tensor max_pool2d(const Tensor& x, const MaxPoolParams& p) override;
+  Tensor image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) override;
+  Result<ImageU8> tensor_to_image(const Tensor& x, const TensorToImageParams& p) override;
+
+ private:
+  // A new uninitialised tensor; empty (and the error state set) if memory runs out.
+  Tensor allocate(const Shape& s);
+  static float* data(const Tensor& t);
+  // Applies `act` in place to a (N,C,H,W) block.
+  static void apply_activation(float* y, const Shape& s, const Activation& act);
+
+  // oneDNN primitives keyed by shape and fusion (defined in conv2d.cpp).
+  struct ConvCache;
+  struct ConvCacheDeleter {
+    void operator()(ConvCache* c) const;
+  };
+  static std::unique_ptr<ConvCache, ConvCacheDeleter> make_conv_cache();
+  std::unique_ptr<ConvCache, ConvCacheDeleter> conv_cache_;
+  int threads_ = 1;
+};
+
+}  // namespace fr

@@ -1,0 +1,59 @@
+// image_to_tensor and tensor_to_image: 8-bit interleaved pixels ↔ float planes.
+#include <algorithm>
+#include <cmath>
+
+#include "core/cpu/cpu_backend.h"
+#include "core/cpu/parallel.h"
+
+namespace fr {
+
+Tensor CpuBackend::image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) {
+  if (failed()) return {};
+  FR_CHECK(image.data && image.h > 0 && image.w > 0 && image.row_bytes >= int64_t(image.w) * 3,
+           "image_to_tensor: bad image view");
+  Tensor y = allocate({1, 3, image.h, image.w});
+  if (y.empty()) return {};
+  float* yp = data(y);
+  const int64_t plane = int64_t(image.h) * image.w;
+  parallel_for(image.h, [&](int64_t row) {
+    const uint8_t* px = image.data + row * image.row_bytes;
+    for (int c = 0; c < 3; ++c) {
+      const int src = p.swap_rb ? 2 - c : c;
+      float* out = yp + c * plane + row * image.w;
+      for (int x = 0; x < image.w; ++x) out[x] = float(px[x * 3 + src]) * p.scale[c] + p.offset[c];
+    }
+  });
+  return y;
+}
+
+Result<ImageU8> CpuBackend::tensor_to_image(const Tensor& x, const TensorToImageParams& p) {
+  if (failed()) return status().error();
+  check_input(x, "tensor_to_image");
+  const Shape& s = x.shape();
+  FR_CHECK(s.n == 1 && s.c == 3, "tensor_to_image: " + s.str());
+  ImageU8 image;
+  image.h = s.h;
+  image.w = s.w;
+  try {
+    image.data.resize(size_t(s.numel()));
+  } catch (const std::bad_alloc&) {
+    return Error{"out of memory converting a " + std::to_string(s.w) + "×" + std::to_string(s.h) +
+                 " result to an image"};
+  }
+  const float* xp = data(x);
+  const int64_t plane = s.plane();
+  parallel_for(s.h, [&](int64_t row) {
+    uint8_t* px = image.data.data() + row * s.w * 3;
+    for (int c = 0; c < 3; ++c) {
+      const int dst = p.swap_rb ? 2 - c : c;
+      const float* in = xp + c * plane + row * s.w;
+      for (int col = 0; col < s.w; ++col) {
+        const float v = std::nearbyint(std::clamp(in[col], p.lo, p.hi) * p.scale + p.offset);
+        px[col * 3 + dst] = v > 0.0f ? uint8_t(v < 255.0f ? v : 255.0f) : uint8_t(0);  // NaN → 0
+      }
+    }
+  });
+  return image;
+}
+
+}  // namespace fr

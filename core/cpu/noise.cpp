@@ -1,0 +1,43 @@
+// add_noise (noise injection) and random_normal (seeded noise maps).
+#include "core/cpu/cpu_backend.h"
+#include "core/cpu/parallel.h"
+#include "core/noise_rng.h"
+
+namespace fr {
+
+Tensor CpuBackend::add_noise(const Tensor& x, const Tensor& noise, float weight) {
+  if (failed()) return {};
+  check_input(x, "add_noise");
+  check_input(noise, "add_noise");
+  const Shape& s = x.shape();
+  const Shape& ns = noise.shape();
+  FR_CHECK(ns.c == 1 && ns.n == s.n && ns.h == s.h && ns.w == s.w,
+           "add_noise: x " + s.str() + ", noise " + ns.str());
+  Tensor y = allocate(s);
+  if (y.empty()) return {};
+  const float* xp = data(x);
+  const float* np = data(noise);
+  float* yp = data(y);
+  const int64_t plane = s.plane();
+  parallel_for(int64_t(s.n) * s.c, [&](int64_t nc) {
+    const float* nz = np + (nc / s.c) * plane;
+    for (int64_t i = 0; i < plane; ++i) yp[nc * plane + i] = xp[nc * plane + i] + weight * nz[i];
+  });
+  return y;
+}
+
+Tensor CpuBackend::random_normal(int h, int w, uint64_t seed) {
+  if (failed()) return {};
+  Tensor y = allocate({1, 1, h, w});
+  if (y.empty()) return {};
+  float* yp = data(y);
+  parallel_for(h, [&](int64_t row) {
+    for (int x = 0; x < w; ++x) {
+      const uint32_t index = uint32_t(row * w + x);
+      yp[row * w + x] = normal_at(seed, index);
+    }
+  });
+  return y;
+}
+
+}  // namespace fr

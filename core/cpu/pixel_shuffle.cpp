@@ -1,0 +1,52 @@
+#include "core/cpu/cpu_backend.h"
+#include "core/cpu/parallel.h"
+
+namespace fr {
+
+Tensor CpuBackend::pixel_shuffle(const Tensor& x, int r) {
+  if (failed()) return {};
+  check_input(x, "pixel_shuffle");
+  const Shape& s = x.shape();
+  FR_CHECK(r >= 1 && s.c % (r * r) == 0, "pixel_shuffle: " + s.str() + " by " + std::to_string(r));
+  const Shape ys{s.n, s.c / (r * r), s.h * r, s.w * r};
+  Tensor y = allocate(ys);
+  if (y.empty()) return {};
+  const float* xp = data(x);
+  float* yp = data(y);
+  parallel_for(int64_t(ys.n) * ys.c * ys.h, [&](int64_t row) {
+    const int64_t nc = row / ys.h;  // n·C' + c
+    const int oy = int(row % ys.h), iy = oy / r, i = oy % r;
+    float* out = yp + row * ys.w;
+    for (int ox = 0; ox < ys.w; ++ox) {
+      const int ix = ox / r, j = ox % r;
+      // input channel c·r² + i·r + j of batch n: (nc·r² + i·r + j) counts batches too.
+      out[ox] = xp[((nc * r * r + i * r + j) * s.h + iy) * s.w + ix];
+    }
+  });
+  return y;
+}
+
+Tensor CpuBackend::pixel_unshuffle(const Tensor& x, int r) {
+  if (failed()) return {};
+  check_input(x, "pixel_unshuffle");
+  const Shape& s = x.shape();
+  FR_CHECK(r >= 1 && s.h % r == 0 && s.w % r == 0,
+           "pixel_unshuffle: " + s.str() + " by " + std::to_string(r));
+  const Shape ys{s.n, s.c * r * r, s.h / r, s.w / r};
+  Tensor y = allocate(ys);
+  if (y.empty()) return {};
+  const float* xp = data(x);
+  float* yp = data(y);
+  parallel_for(int64_t(ys.n) * ys.c * ys.h, [&](int64_t row) {
+    const int64_t nco = row / ys.h;  // n·C·r² + c·r² + i·r + j
+    const int oy = int(row % ys.h);
+    const int64_t nc = nco / (r * r);
+    const int i = int(nco % (r * r)) / r, j = int(nco % r);
+    const float* src = xp + (nc * s.h + int64_t(oy) * r + i) * s.w + j;
+    float* out = yp + row * ys.w;
+    for (int ox = 0; ox < ys.w; ++ox) out[ox] = src[int64_t(ox) * r];
+  });
+  return y;
+}
+
+}  // namespace fr

@@ -1,0 +1,109 @@
+// Parameters of the engine's operations, shared by every backend. Each struct's comment is
+// the op's exact contract; the naive references in tests/ops implement the same formulas.
+#pragma once
+
+#include <cstdint>
+
+#include "core/tensor.h"
+
+namespace fr {
+
+enum class ActKind { none, relu, leaky_relu, prelu };
+
+// y = x (none); max(x,0) (relu); x>0 ? x : slope·x (leaky_relu);
+// x>0 ? x : slopes[c]·x (prelu, slopes a (1,C,1,1) tensor of the same backend).
+struct Activation {
+  ActKind kind = ActKind::none;
+  float slope = 0.0f;
+  Tensor prelu_slopes;
+
+  static Activation none() { return {}; }
+  static Activation relu() { return {ActKind::relu, 0.0f, {}}; }
+  static Activation leaky(float s) { return {ActKind::leaky_relu, s, {}}; }
+  static Activation prelu(Tensor slopes) { return {ActKind::prelu, 0.0f, std::move(slopes)}; }
+};
+
+// conv2d: x (N,C,H,W), weight (O, C/groups, KH, KW), bias (1,O,1,1) or empty.
+// y = act(conv(x, weight) + bias) · out_scale  [+ residual, a tensor of y's shape].
+// Zero padding `pad` on every side; output H' = (H + 2·pad − KH)/stride + 1.
+struct Conv2dParams {
+  int stride = 1;
+  int pad = -1;  // −1: KH/2
+  int groups = 1;
+  Activation act;
+  float out_scale = 1.0f;
+};
+
+// Resampling, both modes take the inverse scale used for the coordinate map
+// (PyTorch's convention: 1/scale_factor when a factor is given, in/out when a size is).
+//   bilinear (half-pixel centres): src = max(0, (dst + 0.5)·inv_scale − 0.5),
+//            neighbours clamped to the border.
+//   nearest: src = min(floor(dst·inv_scale), in − 1).
+struct ResizeParams {
+  int out_h = 0, out_w = 0;
+  float inv_scale_h = 1.0f, inv_scale_w = 1.0f;
+
+  static ResizeParams by_factor(const Shape& in, float factor);
+  static ResizeParams to_size(const Shape& in, int out_h, int out_w);
+};
+
+// y = act(x · scale · channel_scale[c] + shift + channel_shift[c]); the channel tensors are
+// (1,C,1,1) or empty (meaning 1 and 0).
+struct ScaleShiftParams {
+  float scale = 1.0f;
+  float shift = 0.0f;
+  Tensor channel_scale;
+  Tensor channel_shift;
+  Activation act;
+};
+
+// StyleGAN2 modulation: weight (O,I,K,K), style (1,I,1,1):
+// w'[o,i] = weight[o,i] · style[i]; if demodulate: w'[o] ·= 1/sqrt(Σ_{i,kh,kw} w'[o]² + 1e−8);
+// finally w' ·= gain.
+struct ModulateParams {
+  bool demodulate = true;
+  float gain = 1.0f;
+};
+
+// 2-D max pooling with implicit −∞ padding; output (H + 2·pad − k)/stride + 1.
+struct MaxPoolParams {
+  int kernel = 3;
+  int stride = 2;
+  int pad = 1;
+};
+
+// An 8-bit, 3-channel interleaved image in host memory (OpenCV's BGR order by default).
+struct ImageU8View {
+  const uint8_t* data = nullptr;
+  int h = 0, w = 0;
+  int64_t row_bytes = 0;  // ≥ 3·w
+};
+
+struct ImageU8 {
+  int h = 0, w = 0;
+  std::vector<uint8_t> data;  // h·w·3, rows packed
+  ImageU8View view() const { return {data.data(), h, w, int64_t(w) * 3}; }
+};
+
+// image → tensor (1,3,H,W): t[c] = pixel[swap_rb ? 2−c : c] · scale[c] + offset[c].
+struct ImageToTensorParams {
+  bool swap_rb = true;  // BGR image → RGB tensor
+  float scale[3] = {1.0f / 255, 1.0f / 255, 1.0f / 255};
+  float offset[3] = {0, 0, 0};
+};
+
+// tensor (1,3,H,W) → image: pixel[swap_rb ? 2−c : c] =
+// saturate_u8(round_half_even(clamp(t[c], lo, hi) · scale + offset)).
+struct TensorToImageParams {
+  bool swap_rb = true;
+  float lo = 0.0f, hi = 1.0f;
+  float scale = 255.0f;
+  float offset = 0.0f;
+};
+
+// Output size of a convolution or pooling window along one axis.
+inline int window_out(int in, int kernel, int stride, int pad) {
+  return (in + 2 * pad - kernel) / stride + 1;
+}
+
+}  // namespace fr

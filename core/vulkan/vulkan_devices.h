@@ -1,0 +1,30 @@
+// What the Vulkan loader reports about this machine's GPUs, for device listings and the
+// automatic choice. No Vulkan types leak out of this header.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace fr {
+
+enum class GpuType { discrete, integrated, virtual_gpu, software, other };
+
+struct VulkanDeviceInfo {
+  int index = 0;  // position in the loader's enumeration: the N of "vulkan:N"
+  std::string name;
+  GpuType type = GpuType::other;
+  uint32_t vendor_id = 0;
+  uint64_t device_local_bytes = 0;  // sum of the device-local heaps
+  std::string driver;               // driver name and version as the driver states them
+  std::string api_version;          // e.g. "1.3.230"
+};
+
+const char* gpu_type_name(GpuType t);
+
+// Every physical device, or an error saying why none could be listed (no loader, no driver).
+Result<std::vector<VulkanDeviceInfo>> list_vulkan_devices();
+
+}  // namespace fr
