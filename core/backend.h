@@ -7,6 +7,9 @@
 // error comes out of download(), finish() or status(). clear_error() leaves the state.
 // Wrong shapes or mixed backends are programmer mistakes: FR_CHECK (std::logic_error).
 //
+// The public ops below check all of that once, here, and compute the output shape; a backend
+// implements the protected run_* functions, which receive validated inputs.
+//
 // Threading: one backend instance is used by one thread at a time.
 #pragma once
 
@@ -30,44 +33,43 @@ class Backend {
   virtual std::string name() const = 0;
 
   // --- memory ---
-  virtual Tensor upload(const HostTensor& host) = 0;
-  virtual Result<HostTensor> download(const Tensor& t) = 0;
+  Tensor upload(const HostTensor& host);
+  Result<HostTensor> download(const Tensor& t);
   // Waits for all recorded work; reports the error state.
   virtual Status finish() = 0;
 
   // --- ops (contracts in core/ops.h) ---
-  virtual Tensor conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                        const Conv2dParams& p, const Tensor& residual = {}) = 0;
+  Tensor conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias, const Conv2dParams& p,
+                const Tensor& residual = {});
   // x (N, in…) flattened per batch item, weight (out, in, 1, 1), bias (1,out,1,1) or empty:
   // y (N, out, 1, 1) = W·x + b.
-  virtual Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) = 0;
-  virtual Tensor resize_bilinear(const Tensor& x, const ResizeParams& p) = 0;
-  virtual Tensor resize_nearest(const Tensor& x, const ResizeParams& p) = 0;
+  Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias);
+  Tensor resize_bilinear(const Tensor& x, const ResizeParams& p);
+  Tensor resize_nearest(const Tensor& x, const ResizeParams& p);
   // out[c, y·r+i, x·r+j] = in[c·r²+i·r+j, y, x]
-  virtual Tensor pixel_shuffle(const Tensor& x, int r) = 0;
+  Tensor pixel_shuffle(const Tensor& x, int r);
   // out[c·r²+i·r+j, y, x] = in[c, y·r+i, x·r+j]; H and W divisible by r.
-  virtual Tensor pixel_unshuffle(const Tensor& x, int r) = 0;
+  Tensor pixel_unshuffle(const Tensor& x, int r);
   // Elementwise on equal shapes.
-  virtual Tensor add(const Tensor& a, const Tensor& b) = 0;
-  virtual Tensor mul(const Tensor& a, const Tensor& b) = 0;
-  virtual Tensor scale_shift(const Tensor& x, const ScaleShiftParams& p) = 0;
-  virtual Tensor clamp(const Tensor& x, float lo, float hi) = 0;
+  Tensor add(const Tensor& a, const Tensor& b);
+  Tensor mul(const Tensor& a, const Tensor& b);
+  Tensor scale_shift(const Tensor& x, const ScaleShiftParams& p);
+  Tensor clamp(const Tensor& x, float lo, float hi);
   // Channel concatenation of tensors with equal N, H, W; and the channel range
   // [begin, begin+count) of x.
-  virtual Tensor concat_channels(const std::vector<Tensor>& parts) = 0;
-  virtual Tensor slice_channels(const Tensor& x, int begin, int count) = 0;
-  virtual Tensor modulate_weights(const Tensor& weight, const Tensor& style,
-                                  const ModulateParams& p) = 0;
+  Tensor concat_channels(const std::vector<Tensor>& parts);
+  Tensor slice_channels(const Tensor& x, int begin, int count);
+  Tensor modulate_weights(const Tensor& weight, const Tensor& style, const ModulateParams& p);
   // y = x + weight · noise, noise (N,1,H,W) broadcast over channels.
-  virtual Tensor add_noise(const Tensor& x, const Tensor& noise, float weight) = 0;
+  Tensor add_noise(const Tensor& x, const Tensor& noise, float weight);
   // A (1,1,h,w) map of standard normal values, a pure function of (seed, index): every
   // backend yields the same values (core/noise_rng.h).
-  virtual Tensor random_normal(int h, int w, uint64_t seed) = 0;
+  Tensor random_normal(int h, int w, uint64_t seed);
   // Softmax over consecutive groups of `group` channels, per pixel (C divisible by group).
-  virtual Tensor softmax_channels(const Tensor& x, int group) = 0;
-  virtual Tensor max_pool2d(const Tensor& x, const MaxPoolParams& p) = 0;
-  virtual Tensor image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) = 0;
-  virtual Result<ImageU8> tensor_to_image(const Tensor& x, const TensorToImageParams& p) = 0;
+  Tensor softmax_channels(const Tensor& x, int group);
+  Tensor max_pool2d(const Tensor& x, const MaxPoolParams& p);
+  Tensor image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p);
+  Result<ImageU8> tensor_to_image(const Tensor& x, const TensorToImageParams& p);
 
   // --- error state ---
   Status status() const;
@@ -78,10 +80,42 @@ class Backend {
   Backend() = default;
   // Records `message` as the error state unless one is already recorded.
   void fail(std::string message);
-  // FR_CHECKs that t was made by this backend and is non-empty.
-  void check_input(const Tensor& t, const char* op) const;
+
+  // Implementations: inputs are non-empty tensors of this backend with valid shapes, the
+  // backend is not in its error state, `out` is the output shape. On failure they call fail()
+  // and return an empty Tensor (or an error).
+  virtual Tensor run_upload(const HostTensor& host) = 0;
+  virtual Result<HostTensor> run_download(const Tensor& t) = 0;
+  virtual Tensor run_conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                            const Conv2dParams& p, int pad, const Tensor& residual,
+                            const Shape& out) = 0;
+  virtual Tensor run_linear(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                            const Shape& out) = 0;
+  virtual Tensor run_resize_bilinear(const Tensor& x, const ResizeParams& p) = 0;
+  virtual Tensor run_resize_nearest(const Tensor& x, const ResizeParams& p) = 0;
+  virtual Tensor run_pixel_shuffle(const Tensor& x, int r, const Shape& out) = 0;
+  virtual Tensor run_pixel_unshuffle(const Tensor& x, int r, const Shape& out) = 0;
+  virtual Tensor run_add(const Tensor& a, const Tensor& b) = 0;
+  virtual Tensor run_mul(const Tensor& a, const Tensor& b) = 0;
+  virtual Tensor run_scale_shift(const Tensor& x, const ScaleShiftParams& p) = 0;
+  virtual Tensor run_clamp(const Tensor& x, float lo, float hi) = 0;
+  virtual Tensor run_concat_channels(const std::vector<Tensor>& parts, const Shape& out) = 0;
+  virtual Tensor run_slice_channels(const Tensor& x, int begin, int count) = 0;
+  virtual Tensor run_modulate_weights(const Tensor& weight, const Tensor& style,
+                                      const ModulateParams& p) = 0;
+  virtual Tensor run_add_noise(const Tensor& x, const Tensor& noise, float weight) = 0;
+  virtual Tensor run_random_normal(int h, int w, uint64_t seed) = 0;
+  virtual Tensor run_softmax_channels(const Tensor& x, int group) = 0;
+  virtual Tensor run_max_pool2d(const Tensor& x, const MaxPoolParams& p, const Shape& out) = 0;
+  virtual Tensor run_image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) = 0;
+  virtual Result<ImageU8> run_tensor_to_image(const Tensor& x, const TensorToImageParams& p) = 0;
 
  private:
+  // FR_CHECKs that t was made by this backend and is non-empty.
+  void check_input(const Tensor& t, const char* op) const;
+  // check_input, plus: a (1,C,1,1)-sized per-channel tensor when not empty.
+  void check_channel_tensor(const Tensor& t, int channels, const char* op) const;
+
   std::optional<Error> error_;
 };
 

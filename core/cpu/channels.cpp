@@ -6,18 +6,7 @@
 
 namespace fr {
 
-Tensor CpuBackend::concat_channels(const std::vector<Tensor>& parts) {
-  if (failed()) return {};
-  FR_CHECK(!parts.empty(), "concat_channels: nothing to concatenate");
-  Shape ys = parts.front().shape();
-  ys.c = 0;
-  for (const Tensor& t : parts) {
-    check_input(t, "concat_channels");
-    const Shape& s = t.shape();
-    FR_CHECK(s.n == ys.n && s.h == ys.h && s.w == ys.w,
-             "concat_channels: " + s.str() + " with " + parts.front().shape().str());
-    ys.c += s.c;
-  }
+Tensor CpuBackend::run_concat_channels(const std::vector<Tensor>& parts, const Shape& ys) {
   Tensor y = allocate(ys);
   if (y.empty()) return {};
   float* yp = data(y);
@@ -33,13 +22,8 @@ Tensor CpuBackend::concat_channels(const std::vector<Tensor>& parts) {
   return y;
 }
 
-Tensor CpuBackend::slice_channels(const Tensor& x, int begin, int count) {
-  if (failed()) return {};
-  check_input(x, "slice_channels");
+Tensor CpuBackend::run_slice_channels(const Tensor& x, int begin, int count) {
   const Shape& s = x.shape();
-  FR_CHECK(begin >= 0 && count > 0 && begin + count <= s.c,
-           "slice_channels: [" + std::to_string(begin) + ", +" + std::to_string(count) +
-               ") of " + s.str());
   Tensor y = allocate({s.n, count, s.h, s.w});
   if (y.empty()) return {};
   const int64_t plane = s.plane();

@@ -89,36 +89,11 @@ CpuBackend::make_conv_cache() {
   return std::unique_ptr<ConvCache, ConvCacheDeleter>(new ConvCache);
 }
 
-Tensor CpuBackend::conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                          const Conv2dParams& p, const Tensor& residual) {
-  if (failed()) return {};
-  check_input(x, "conv2d");
-  check_input(weight, "conv2d");
+Tensor CpuBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                              const Conv2dParams& p, int pad, const Tensor& residual,
+                              const Shape& ys) {
   const Shape& xs = x.shape();
   const Shape& ws = weight.shape();
-  FR_CHECK(p.groups >= 1 && xs.c % p.groups == 0 && ws.n % p.groups == 0 &&
-               ws.c == xs.c / p.groups,
-           "conv2d: input " + xs.str() + ", weight " + ws.str() + ", groups " +
-               std::to_string(p.groups));
-  FR_CHECK(p.stride >= 1, "conv2d: stride");
-  const int pad = p.pad < 0 ? ws.h / 2 : p.pad;
-  const Shape ys{xs.n, ws.n, window_out(xs.h, ws.h, p.stride, pad),
-                 window_out(xs.w, ws.w, p.stride, pad)};
-  FR_CHECK(ys.h > 0 && ys.w > 0, "conv2d: empty output for input " + xs.str());
-  if (!bias.empty()) {
-    check_input(bias, "conv2d bias");
-    FR_CHECK(bias.shape().numel() == ws.n, "conv2d: bias " + bias.shape().str());
-  }
-  if (p.act.kind == ActKind::prelu) {
-    check_input(p.act.prelu_slopes, "conv2d prelu slopes");
-    FR_CHECK(p.act.prelu_slopes.shape().numel() == ws.n, "conv2d: prelu slopes");
-  }
-  if (!residual.empty()) {
-    check_input(residual, "conv2d residual");
-    FR_CHECK(residual.shape() == ys, "conv2d: residual " + residual.shape().str() +
-                                         " for output " + ys.str());
-  }
-
   Tensor y = allocate(ys);
   if (y.empty()) return {};
   if (!residual.empty()) std::memcpy(data(y), data(residual), size_t(ys.numel()) * sizeof(float));

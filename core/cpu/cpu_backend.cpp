@@ -43,17 +43,13 @@ Tensor CpuBackend::allocate(const Shape& s) {
   }
 }
 
-Tensor CpuBackend::upload(const HostTensor& host) {
-  if (failed()) return {};
-  FR_CHECK(int64_t(host.data.size()) == host.shape.numel(), "upload: size mismatch");
+Tensor CpuBackend::run_upload(const HostTensor& host) {
   Tensor t = allocate(host.shape);
   if (!t.empty()) std::memcpy(data(t), host.data.data(), host.data.size() * sizeof(float));
   return t;
 }
 
-Result<HostTensor> CpuBackend::download(const Tensor& t) {
-  if (failed()) return status().error();
-  check_input(t, "download");
+Result<HostTensor> CpuBackend::run_download(const Tensor& t) {
   HostTensor host(t.shape());
   std::memcpy(host.data.data(), data(t), host.data.size() * sizeof(float));
   return host;

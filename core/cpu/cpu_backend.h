@@ -22,31 +22,34 @@ class CpuBackend final : public Backend {
   std::string name() const override { return "cpu"; }
   int threads() const { return threads_; }
 
-  Tensor upload(const HostTensor& host) override;
-  Result<HostTensor> download(const Tensor& t) override;
   Status finish() override { return status(); }
 
-  Tensor conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias, const Conv2dParams& p,
-                const Tensor& residual) override;
-  Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) override;
-  Tensor resize_bilinear(const Tensor& x, const ResizeParams& p) override;
-  Tensor resize_nearest(const Tensor& x, const ResizeParams& p) override;
-  Tensor pixel_shuffle(const Tensor& x, int r) override;
-  Tensor pixel_unshuffle(const Tensor& x, int r) override;
-  Tensor add(const Tensor& a, const Tensor& b) override;
-  Tensor mul(const Tensor& a, const Tensor& b) override;
-  Tensor scale_shift(const Tensor& x, const ScaleShiftParams& p) override;
-  Tensor clamp(const Tensor& x, float lo, float hi) override;
-  Tensor concat_channels(const std::vector<Tensor>& parts) override;
-  Tensor slice_channels(const Tensor& x, int begin, int count) override;
-  Tensor modulate_weights(const Tensor& weight, const Tensor& style,
-                          const ModulateParams& p) override;
-  Tensor add_noise(const Tensor& x, const Tensor& noise, float weight) override;
-  Tensor random_normal(int h, int w, uint64_t seed) override;
-  Tensor softmax_channels(const Tensor& x, int group) override;
-  Tensor max_pool2d(const Tensor& x, const MaxPoolParams& p) override;
-  Tensor image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) override;
-  Result<ImageU8> tensor_to_image(const Tensor& x, const TensorToImageParams& p) override;
+ protected:
+  Tensor run_upload(const HostTensor& host) override;
+  Result<HostTensor> run_download(const Tensor& t) override;
+  Tensor run_conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                    const Conv2dParams& p, int pad, const Tensor& residual,
+                    const Shape& out) override;
+  Tensor run_linear(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                    const Shape& out) override;
+  Tensor run_resize_bilinear(const Tensor& x, const ResizeParams& p) override;
+  Tensor run_resize_nearest(const Tensor& x, const ResizeParams& p) override;
+  Tensor run_pixel_shuffle(const Tensor& x, int r, const Shape& out) override;
+  Tensor run_pixel_unshuffle(const Tensor& x, int r, const Shape& out) override;
+  Tensor run_add(const Tensor& a, const Tensor& b) override;
+  Tensor run_mul(const Tensor& a, const Tensor& b) override;
+  Tensor run_scale_shift(const Tensor& x, const ScaleShiftParams& p) override;
+  Tensor run_clamp(const Tensor& x, float lo, float hi) override;
+  Tensor run_concat_channels(const std::vector<Tensor>& parts, const Shape& out) override;
+  Tensor run_slice_channels(const Tensor& x, int begin, int count) override;
+  Tensor run_modulate_weights(const Tensor& weight, const Tensor& style,
+                              const ModulateParams& p) override;
+  Tensor run_add_noise(const Tensor& x, const Tensor& noise, float weight) override;
+  Tensor run_random_normal(int h, int w, uint64_t seed) override;
+  Tensor run_softmax_channels(const Tensor& x, int group) override;
+  Tensor run_max_pool2d(const Tensor& x, const MaxPoolParams& p, const Shape& out) override;
+  Tensor run_image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) override;
+  Result<ImageU8> run_tensor_to_image(const Tensor& x, const TensorToImageParams& p) override;
 
  private:
   // A new uninitialised tensor; empty (and the error state set) if memory runs out.

@@ -19,11 +19,7 @@ void for_chunks(int64_t n, Fn&& fn) {
 
 }  // namespace
 
-Tensor CpuBackend::add(const Tensor& a, const Tensor& b) {
-  if (failed()) return {};
-  check_input(a, "add");
-  check_input(b, "add");
-  FR_CHECK(a.shape() == b.shape(), "add: " + a.shape().str() + " + " + b.shape().str());
+Tensor CpuBackend::run_add(const Tensor& a, const Tensor& b) {
   Tensor y = allocate(a.shape());
   if (y.empty()) return {};
   const float *ap = data(a), *bp = data(b);
@@ -34,11 +30,7 @@ Tensor CpuBackend::add(const Tensor& a, const Tensor& b) {
   return y;
 }
 
-Tensor CpuBackend::mul(const Tensor& a, const Tensor& b) {
-  if (failed()) return {};
-  check_input(a, "mul");
-  check_input(b, "mul");
-  FR_CHECK(a.shape() == b.shape(), "mul: " + a.shape().str() + " * " + b.shape().str());
+Tensor CpuBackend::run_mul(const Tensor& a, const Tensor& b) {
   Tensor y = allocate(a.shape());
   if (y.empty()) return {};
   const float *ap = data(a), *bp = data(b);
@@ -49,15 +41,8 @@ Tensor CpuBackend::mul(const Tensor& a, const Tensor& b) {
   return y;
 }
 
-Tensor CpuBackend::scale_shift(const Tensor& x, const ScaleShiftParams& p) {
-  if (failed()) return {};
-  check_input(x, "scale_shift");
+Tensor CpuBackend::run_scale_shift(const Tensor& x, const ScaleShiftParams& p) {
   const Shape& s = x.shape();
-  for (const Tensor* t : {&p.channel_scale, &p.channel_shift, &p.act.prelu_slopes}) {
-    if (t->empty()) continue;
-    check_input(*t, "scale_shift channel tensor");
-    FR_CHECK(t->shape().numel() == s.c, "scale_shift: channel tensor " + t->shape().str());
-  }
   Tensor y = allocate(s);
   if (y.empty()) return {};
   const float* xp = data(x);
@@ -77,10 +62,7 @@ Tensor CpuBackend::scale_shift(const Tensor& x, const ScaleShiftParams& p) {
   return y;
 }
 
-Tensor CpuBackend::clamp(const Tensor& x, float lo, float hi) {
-  if (failed()) return {};
-  check_input(x, "clamp");
-  FR_CHECK(lo <= hi, "clamp: lo > hi");
+Tensor CpuBackend::run_clamp(const Tensor& x, float lo, float hi) {
   Tensor y = allocate(x.shape());
   if (y.empty()) return {};
   const float* xp = data(x);

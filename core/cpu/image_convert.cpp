@@ -7,10 +7,7 @@
 
 namespace fr {
 
-Tensor CpuBackend::image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) {
-  if (failed()) return {};
-  FR_CHECK(image.data && image.h > 0 && image.w > 0 && image.row_bytes >= int64_t(image.w) * 3,
-           "image_to_tensor: bad image view");
+Tensor CpuBackend::run_image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) {
   Tensor y = allocate({1, 3, image.h, image.w});
   if (y.empty()) return {};
   float* yp = data(y);
@@ -26,11 +23,8 @@ Tensor CpuBackend::image_to_tensor(const ImageU8View& image, const ImageToTensor
   return y;
 }
 
-Result<ImageU8> CpuBackend::tensor_to_image(const Tensor& x, const TensorToImageParams& p) {
-  if (failed()) return status().error();
-  check_input(x, "tensor_to_image");
+Result<ImageU8> CpuBackend::run_tensor_to_image(const Tensor& x, const TensorToImageParams& p) {
   const Shape& s = x.shape();
-  FR_CHECK(s.n == 1 && s.c == 3, "tensor_to_image: " + s.str());
   ImageU8 image;
   image.h = s.h;
   image.w = s.w;

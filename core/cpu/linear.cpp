@@ -3,20 +3,11 @@
 
 namespace fr {
 
-Tensor CpuBackend::linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
-  if (failed()) return {};
-  check_input(x, "linear");
-  check_input(weight, "linear");
-  const int batch = x.shape().n;
+Tensor CpuBackend::run_linear(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                              const Shape& ys) {
+  const int batch = ys.n, out = ys.c;
   const int64_t in = x.shape().numel() / batch;
-  const int out = weight.shape().n;
-  FR_CHECK(weight.shape().numel() == int64_t(out) * in,
-           "linear: input " + x.shape().str() + ", weight " + weight.shape().str());
-  if (!bias.empty()) {
-    check_input(bias, "linear bias");
-    FR_CHECK(bias.shape().numel() == out, "linear: bias " + bias.shape().str());
-  }
-  Tensor y = allocate({batch, out, 1, 1});
+  Tensor y = allocate(ys);
   if (y.empty()) return {};
   const float* xp = data(x);
   const float* wp = data(weight);

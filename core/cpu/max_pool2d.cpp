@@ -6,15 +6,8 @@
 
 namespace fr {
 
-Tensor CpuBackend::max_pool2d(const Tensor& x, const MaxPoolParams& p) {
-  if (failed()) return {};
-  check_input(x, "max_pool2d");
+Tensor CpuBackend::run_max_pool2d(const Tensor& x, const MaxPoolParams& p, const Shape& ys) {
   const Shape& s = x.shape();
-  FR_CHECK(p.kernel >= 1 && p.stride >= 1 && p.pad >= 0 && p.pad * 2 <= p.kernel,
-           "max_pool2d: parameters");
-  const Shape ys{s.n, s.c, window_out(s.h, p.kernel, p.stride, p.pad),
-                 window_out(s.w, p.kernel, p.stride, p.pad)};
-  FR_CHECK(ys.h > 0 && ys.w > 0, "max_pool2d: empty output for " + s.str());
   Tensor y = allocate(ys);
   if (y.empty()) return {};
   const float* xp = data(x);

@@ -5,14 +5,9 @@
 
 namespace fr {
 
-Tensor CpuBackend::modulate_weights(const Tensor& weight, const Tensor& style,
-                                    const ModulateParams& p) {
-  if (failed()) return {};
-  check_input(weight, "modulate_weights");
-  check_input(style, "modulate_weights");
+Tensor CpuBackend::run_modulate_weights(const Tensor& weight, const Tensor& style,
+                                        const ModulateParams& p) {
   const Shape& ws = weight.shape();
-  FR_CHECK(style.shape().numel() == ws.c,
-           "modulate_weights: weight " + ws.str() + ", style " + style.shape().str());
   Tensor y = allocate(ws);
   if (y.empty()) return {};
   const float* wp = data(weight);

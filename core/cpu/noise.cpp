@@ -5,14 +5,8 @@
 
 namespace fr {
 
-Tensor CpuBackend::add_noise(const Tensor& x, const Tensor& noise, float weight) {
-  if (failed()) return {};
-  check_input(x, "add_noise");
-  check_input(noise, "add_noise");
+Tensor CpuBackend::run_add_noise(const Tensor& x, const Tensor& noise, float weight) {
   const Shape& s = x.shape();
-  const Shape& ns = noise.shape();
-  FR_CHECK(ns.c == 1 && ns.n == s.n && ns.h == s.h && ns.w == s.w,
-           "add_noise: x " + s.str() + ", noise " + ns.str());
   Tensor y = allocate(s);
   if (y.empty()) return {};
   const float* xp = data(x);
@@ -26,8 +20,7 @@ Tensor CpuBackend::add_noise(const Tensor& x, const Tensor& noise, float weight)
   return y;
 }
 
-Tensor CpuBackend::random_normal(int h, int w, uint64_t seed) {
-  if (failed()) return {};
+Tensor CpuBackend::run_random_normal(int h, int w, uint64_t seed) {
   Tensor y = allocate({1, 1, h, w});
   if (y.empty()) return {};
   float* yp = data(y);

@@ -3,12 +3,8 @@
 
 namespace fr {
 
-Tensor CpuBackend::pixel_shuffle(const Tensor& x, int r) {
-  if (failed()) return {};
-  check_input(x, "pixel_shuffle");
+Tensor CpuBackend::run_pixel_shuffle(const Tensor& x, int r, const Shape& ys) {
   const Shape& s = x.shape();
-  FR_CHECK(r >= 1 && s.c % (r * r) == 0, "pixel_shuffle: " + s.str() + " by " + std::to_string(r));
-  const Shape ys{s.n, s.c / (r * r), s.h * r, s.w * r};
   Tensor y = allocate(ys);
   if (y.empty()) return {};
   const float* xp = data(x);
@@ -26,13 +22,8 @@ Tensor CpuBackend::pixel_shuffle(const Tensor& x, int r) {
   return y;
 }
 
-Tensor CpuBackend::pixel_unshuffle(const Tensor& x, int r) {
-  if (failed()) return {};
-  check_input(x, "pixel_unshuffle");
+Tensor CpuBackend::run_pixel_unshuffle(const Tensor& x, int r, const Shape& ys) {
   const Shape& s = x.shape();
-  FR_CHECK(r >= 1 && s.h % r == 0 && s.w % r == 0,
-           "pixel_unshuffle: " + s.str() + " by " + std::to_string(r));
-  const Shape ys{s.n, s.c * r * r, s.h / r, s.w / r};
   Tensor y = allocate(ys);
   if (y.empty()) return {};
   const float* xp = data(x);

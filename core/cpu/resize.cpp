@@ -36,11 +36,8 @@ std::vector<int> nearest_taps(int in, int out, float inv_scale) {
 
 }  // namespace
 
-Tensor CpuBackend::resize_bilinear(const Tensor& x, const ResizeParams& p) {
-  if (failed()) return {};
-  check_input(x, "resize_bilinear");
+Tensor CpuBackend::run_resize_bilinear(const Tensor& x, const ResizeParams& p) {
   const Shape& s = x.shape();
-  FR_CHECK(p.out_h > 0 && p.out_w > 0, "resize_bilinear: output size");
   Tensor y = allocate({s.n, s.c, p.out_h, p.out_w});
   if (y.empty()) return {};
   const auto ty = bilinear_taps(s.h, p.out_h, p.inv_scale_h);
@@ -62,11 +59,8 @@ Tensor CpuBackend::resize_bilinear(const Tensor& x, const ResizeParams& p) {
   return y;
 }
 
-Tensor CpuBackend::resize_nearest(const Tensor& x, const ResizeParams& p) {
-  if (failed()) return {};
-  check_input(x, "resize_nearest");
+Tensor CpuBackend::run_resize_nearest(const Tensor& x, const ResizeParams& p) {
   const Shape& s = x.shape();
-  FR_CHECK(p.out_h > 0 && p.out_w > 0, "resize_nearest: output size");
   Tensor y = allocate({s.n, s.c, p.out_h, p.out_w});
   if (y.empty()) return {};
   const auto ty = nearest_taps(s.h, p.out_h, p.inv_scale_h);

@@ -5,12 +5,8 @@
 
 namespace fr {
 
-Tensor CpuBackend::softmax_channels(const Tensor& x, int group) {
-  if (failed()) return {};
-  check_input(x, "softmax_channels");
+Tensor CpuBackend::run_softmax_channels(const Tensor& x, int group) {
   const Shape& s = x.shape();
-  FR_CHECK(group >= 1 && s.c % group == 0,
-           "softmax_channels: " + s.str() + " in groups of " + std::to_string(group));
   Tensor y = allocate(s);
   if (y.empty()) return {};
   const float* xp = data(x);

@@ -1,0 +1,94 @@
+// Internal to core/vulkan: device memory in large blocks, sub-allocated into ranges of one
+// VkBuffer per block. Tensors hold ranges; a released range is only reused once the GPU work
+// recorded before its release has finished (MemoryState::retire / collect).
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "core/error.h"
+#include "core/tensor.h"
+#include "core/vulkan/vk_context.h"
+
+namespace fr::vk {
+
+struct Range {
+  VkBuffer buffer = VK_NULL_HANDLE;
+  VkDeviceSize offset = 0, size = 0;
+  uint8_t* mapped = nullptr;  // host address of the range when the memory is mapped
+  int pool = -1;              // which pool of MemoryState it came from
+  const void* block = nullptr;
+};
+
+class MemoryPool {
+ public:
+  // `host_visible`: staging memory (mapped, coherent, cached if possible); otherwise device
+  // memory, mapped too when the device has unified memory.
+  MemoryPool(const Context& ctx, bool host_visible, int pool_id);
+  ~MemoryPool();
+
+  Result<Range> allocate(VkDeviceSize bytes, const std::string& what);
+  void free(const Range& r);
+  void release_empty_blocks();
+  VkDeviceSize reserved_bytes() const;
+
+ private:
+  struct Block {
+    OwnedMemory memory;
+    OwnedBuffer buffer;
+    uint8_t* mapped = nullptr;
+    VkDeviceSize size = 0, used = 0;
+    std::map<VkDeviceSize, VkDeviceSize> free;  // offset → size, coalesced
+  };
+  Result<Block*> add_block(VkDeviceSize bytes, const std::string& what);
+
+  const Context& ctx_;
+  bool mapped_ = false;
+  uint32_t type_index_ = 0;
+  int pool_id_;
+  std::vector<std::unique_ptr<Block>> blocks_;
+};
+
+// The pools of one backend, shared with its tensors so that a tensor released on any thread,
+// even after the backend is gone, returns its range safely.
+class MemoryState {
+ public:
+  enum Pool { kDevice = 0, kStaging = 1 };
+  explicit MemoryState(const Context& ctx);
+
+  Result<Range> allocate(Pool pool, VkDeviceSize bytes, const std::string& what);
+  // The range may still be used by recorded work: it is freed once batch `recording_serial()`
+  // has completed.
+  void retire(const Range& r);
+  // Frees every retired range whose batch has completed.
+  void collect(uint64_t completed_serial);
+  uint64_t recording_serial() const { return recording_serial_; }
+  void set_recording_serial(uint64_t s) { recording_serial_ = s; }
+  // Frees all memory while the device still exists; later retire() calls do nothing.
+  void shutdown();
+
+ private:
+  std::mutex mutex_;
+  std::unique_ptr<MemoryPool> pools_[2];
+  std::vector<std::pair<uint64_t, Range>> retired_;
+  std::atomic<uint64_t> recording_serial_{1};
+  bool alive_ = true;
+};
+
+// Storage of a Vulkan tensor (or a raw byte buffer): a range retired on destruction.
+class VulkanBuffer final : public TensorBuffer {
+ public:
+  VulkanBuffer(std::shared_ptr<MemoryState> state, Range range)
+      : state_(std::move(state)), range_(range) {}
+  ~VulkanBuffer() override { state_->retire(range_); }
+  const Range& range() const { return range_; }
+
+ private:
+  std::shared_ptr<MemoryState> state_;
+  Range range_;
+};
+
+}  // namespace fr::vk
