@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/cpu/cpu_backend.h"
+#include "core/vulkan/vulkan_backend.h"
 
 namespace fr {
 namespace {
@@ -111,7 +112,7 @@ std::string ResolvedDevice::str() const {
   return is_cpu ? "cpu" : "vulkan:" + std::to_string(vulkan_index);
 }
 
-bool vulkan_backend_available() { return false; }
+bool vulkan_backend_available() { return true; }
 
 Result<ResolvedDevice> resolve_device(const DeviceChoice& choice, const DeviceList& devices) {
   ResolvedDevice r;
@@ -171,8 +172,10 @@ Result<std::unique_ptr<Backend>> create_backend(const ResolvedDevice& device,
     cpu.threads = options.cpu_threads;
     return std::unique_ptr<Backend>(std::make_unique<CpuBackend>(cpu));
   }
-  return Error{"vulkan:" + std::to_string(device.vulkan_index) +
-               " cannot be used: this build has no Vulkan compute backend yet"};
+  VulkanBackendOptions vk;
+  vk.device_index = device.vulkan_index;
+  vk.fp16_storage = options.vulkan_fp16_storage;
+  return create_vulkan_backend(vk);
 }
 
 std::string format_device_list(const DeviceList& devices) {
@@ -183,8 +186,12 @@ std::string format_device_list(const DeviceList& devices) {
     std::string id = "vulkan:" + std::to_string(d.index);
     id.resize(std::max<size_t>(id.size(), 10), ' ');
     out += "  " + id + " " + d.name + " — " + gpu_type_name(d.type) + ", " +
-           gib(d.device_local_bytes) + " device memory, driver " + d.driver + ", Vulkan " +
-           d.api_version + "\n";
+           gib(d.device_local_bytes) + " device memory";
+    if (d.budget_bytes) out += " (" + gib(d.budget_bytes) + " available now)";
+    out += "\n             driver " + d.driver + ", Vulkan " + d.api_version +
+           ", fp16 storage " + (d.fp16_storage ? "yes" : "no") + ", fp16 arithmetic " +
+           (d.fp16_arithmetic ? "yes" : "no") + ", subgroup size " +
+           std::to_string(d.subgroup_size) + "\n";
   }
   if (devices.vulkan.empty())
     out += "  (no Vulkan device: " + devices.vulkan_problem + ")\n";

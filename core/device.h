@@ -57,7 +57,8 @@ bool vulkan_backend_available();
 Result<ResolvedDevice> resolve_device(const DeviceChoice& choice, const DeviceList& devices);
 
 struct BackendOptions {
-  int cpu_threads = 0;  // 0: all hardware threads
+  int cpu_threads = 0;               // 0: all hardware threads
+  bool vulkan_fp16_storage = false;  // store tensors as fp16 on the GPU
 };
 
 Result<std::unique_ptr<Backend>> create_backend(const ResolvedDevice& device,

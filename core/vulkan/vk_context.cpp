@@ -8,7 +8,7 @@
 namespace fr::vk {
 namespace {
 
-bool layer_available(const char* name) {
+[[maybe_unused]] bool layer_available(const char* name) {
   uint32_t count = 0;
   if (vkEnumerateInstanceLayerProperties(&count, nullptr) != VK_SUCCESS) return false;
   std::vector<VkLayerProperties> layers(count);

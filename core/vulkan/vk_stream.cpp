@@ -48,8 +48,10 @@ Result<std::unique_ptr<Stream>> Stream::create(const Context& ctx, MemoryState& 
 }
 
 Stream::~Stream() {
-  for (Slot& s : slots_)
-    if (s.in_flight) vkWaitForFences(ctx_.device(), 1, &s.fence.get(), VK_TRUE, UINT64_MAX);
+  for (Slot& s : slots_) {
+    const VkFence fence = s.fence.get();
+    if (s.in_flight) vkWaitForFences(ctx_.device(), 1, &fence, VK_TRUE, UINT64_MAX);
+  }
 }
 
 Status Stream::wait(Slot& s) {

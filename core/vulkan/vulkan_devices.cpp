@@ -2,6 +2,7 @@
 
 #include <vulkan/vulkan.h>
 
+#include <cstring>
 #include <memory>
 
 namespace fr {
@@ -43,7 +44,7 @@ const char* gpu_type_name(GpuType t) {
 Result<std::vector<VulkanDeviceInfo>> list_vulkan_devices() {
   VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
   app.pApplicationName = "FaceRestore";
-  app.apiVersion = VK_API_VERSION_1_2;
+  app.apiVersion = VK_API_VERSION_1_2;  // 1.1 entry points are used below
   VkInstanceCreateInfo create{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
   create.pApplicationInfo = &app;
   VkInstance raw = VK_NULL_HANDLE;
@@ -81,11 +82,47 @@ Result<std::vector<VulkanDeviceInfo>> list_vulkan_devices() {
     } else {
       info.driver = "driver version " + std::to_string(props.driverVersion);
     }
-    VkPhysicalDeviceMemoryProperties mem;
-    vkGetPhysicalDeviceMemoryProperties(devices[i], &mem);
+    bool has_budget = false;
+    if (props.apiVersion >= VK_API_VERSION_1_1) {  // the *2 queries below are Vulkan 1.1
+      VkPhysicalDeviceSubgroupProperties subgroup{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
+      VkPhysicalDeviceProperties2 sp{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+      sp.pNext = &subgroup;
+      vkGetPhysicalDeviceProperties2(devices[i], &sp);
+      info.subgroup_size = subgroup.subgroupSize;
+
+      VkPhysicalDeviceShaderFloat16Int8Features f16{
+          VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES};
+      VkPhysicalDevice16BitStorageFeatures storage16{
+          VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES};
+      storage16.pNext = &f16;
+      VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+      features.pNext = &storage16;
+      vkGetPhysicalDeviceFeatures2(devices[i], &features);
+      info.fp16_storage = storage16.storageBuffer16BitAccess;
+      info.fp16_arithmetic = f16.shaderFloat16;
+
+      uint32_t ext_count = 0;
+      vkEnumerateDeviceExtensionProperties(devices[i], nullptr, &ext_count, nullptr);
+      std::vector<VkExtensionProperties> exts(ext_count);
+      vkEnumerateDeviceExtensionProperties(devices[i], nullptr, &ext_count, exts.data());
+      for (const auto& e : exts)
+        has_budget |= std::strcmp(e.extensionName, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME) == 0;
+    }
+    VkPhysicalDeviceMemoryBudgetPropertiesEXT budget{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_BUDGET_PROPERTIES_EXT};
+    VkPhysicalDeviceMemoryProperties2 mem2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_PROPERTIES_2};
+    if (has_budget) {
+      mem2.pNext = &budget;
+      vkGetPhysicalDeviceMemoryProperties2(devices[i], &mem2);
+    } else {
+      vkGetPhysicalDeviceMemoryProperties(devices[i], &mem2.memoryProperties);
+    }
+    const VkPhysicalDeviceMemoryProperties& mem = mem2.memoryProperties;
     for (uint32_t h = 0; h < mem.memoryHeapCount; ++h)
-      if (mem.memoryHeaps[h].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT)
+      if (mem.memoryHeaps[h].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT) {
         info.device_local_bytes += mem.memoryHeaps[h].size;
+        if (has_budget) info.budget_bytes += budget.heapBudget[h];
+      }
     out.push_back(std::move(info));
   }
   return out;

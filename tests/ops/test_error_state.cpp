@@ -23,7 +23,8 @@ TEST_P(OpTest, OutOfMemoryEntersTheErrorState) {
 
 TEST_P(OpTest, TensorsOfAnotherBackendAreRejected) {
   auto other = GetParam().make();
-  const Tensor foreign = other->upload(random_tensor({1, 2, 2, 2}, rng));
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  const Tensor foreign = (*other)->upload(random_tensor({1, 2, 2, 2}, rng));
   EXPECT_THROW(be().clamp(foreign, 0.0f, 1.0f), std::logic_error);
 }
 
