@@ -185,7 +185,8 @@ std::string format_device_list(const DeviceList& devices) {
   for (const auto& d : devices.vulkan) {
     std::string id = "vulkan:" + std::to_string(d.index);
     id.resize(std::max<size_t>(id.size(), 10), ' ');
-    out += "  " + id + " " + d.name + " — " + gpu_type_name(d.type) + ", " +
+    out += "  " + id + " " + d.name + " — " + vendor_name(d.vendor_id) + ", " +
+           gpu_type_name(d.type) + ", " +
            gib(d.device_local_bytes) + " device memory";
     if (d.budget_bytes) out += " (" + gib(d.budget_bytes) + " available now)";
     out += "\n             driver " + d.driver + ", Vulkan " + d.api_version +

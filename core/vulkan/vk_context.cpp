@@ -107,7 +107,8 @@ Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) 
 
 Context::~Context() {
   if (device_) {
-    vkDeviceWaitIdle(device_);
+    if (VkResult r = vkDeviceWaitIdle(device_); r != VK_SUCCESS)
+      log()->warn("{}: {}", label_, describe_failure(r, label_, "shutting down"));
     vkDestroyDevice(device_, nullptr);
   }
   if (instance_) vkDestroyInstance(instance_, nullptr);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/logging.h"
+
 namespace fr::vk {
 namespace {
 
@@ -48,10 +50,8 @@ Result<std::unique_ptr<Stream>> Stream::create(const Context& ctx, MemoryState& 
 }
 
 Stream::~Stream() {
-  for (Slot& s : slots_) {
-    const VkFence fence = s.fence.get();
-    if (s.in_flight) vkWaitForFences(ctx_.device(), 1, &fence, VK_TRUE, UINT64_MAX);
-  }
+  for (Slot& s : slots_)
+    if (auto st = wait(s); !st) log()->warn("{}", st.error().message);
 }
 
 Status Stream::wait(Slot& s) {

@@ -2,6 +2,7 @@
 
 #include <vulkan/vulkan.h>
 
+#include <cstdio>
 #include <cstring>
 #include <memory>
 
@@ -29,6 +30,24 @@ GpuType to_gpu_type(VkPhysicalDeviceType t) {
 }
 
 }  // namespace
+
+std::string vendor_name(uint32_t id) {
+  switch (id) {
+    case 0x1002: return "AMD";
+    case 0x10DE: return "NVIDIA";
+    case 0x8086: return "Intel";
+    case 0x13B5: return "Arm";
+    case 0x5143: return "Qualcomm";
+    case 0x1010: return "Imagination";
+    case 0x106B: return "Apple";
+    case 0x10005: return "Mesa";
+    default: {
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "vendor 0x%04X", id);
+      return buf;
+    }
+  }
+}
 
 const char* gpu_type_name(GpuType t) {
   switch (t) {
@@ -102,9 +121,14 @@ Result<std::vector<VulkanDeviceInfo>> list_vulkan_devices() {
       info.fp16_arithmetic = f16.shaderFloat16;
 
       uint32_t ext_count = 0;
-      vkEnumerateDeviceExtensionProperties(devices[i], nullptr, &ext_count, nullptr);
-      std::vector<VkExtensionProperties> exts(ext_count);
-      vkEnumerateDeviceExtensionProperties(devices[i], nullptr, &ext_count, exts.data());
+      std::vector<VkExtensionProperties> exts;
+      if (vkEnumerateDeviceExtensionProperties(devices[i], nullptr, &ext_count, nullptr) ==
+          VK_SUCCESS) {
+        exts.resize(ext_count);
+        if (vkEnumerateDeviceExtensionProperties(devices[i], nullptr, &ext_count, exts.data()) !=
+            VK_SUCCESS)
+          exts.clear();  // without the list, the budget is simply not shown
+      }
       for (const auto& e : exts)
         has_budget |= std::strcmp(e.extensionName, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME) == 0;
     }

@@ -27,6 +27,8 @@ struct VulkanDeviceInfo {
 };
 
 const char* gpu_type_name(GpuType t);
+// "AMD", "NVIDIA", "Intel", … from the PCI vendor id, else "vendor 0x…".
+std::string vendor_name(uint32_t vendor_id);
 
 // Every physical device, or an error saying why none could be listed (no loader, no driver).
 Result<std::vector<VulkanDeviceInfo>> list_vulkan_devices();
