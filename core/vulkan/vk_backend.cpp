@@ -3,7 +3,7 @@
 #include <cstring>
 #include <vector>
 
-#include "core/vulkan/half.h"
+#include "core/half.h"
 
 namespace fr {
 

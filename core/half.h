@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace fr::vk {
+namespace fr {
 
 inline uint16_t float_to_half(float f) {
   uint32_t x;
@@ -50,4 +50,4 @@ inline float half_to_float(uint16_t h) {
   return f;
 }
 
-}  // namespace fr::vk
+}  // namespace fr
