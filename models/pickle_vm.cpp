@@ -20,15 +20,10 @@ const std::set<std::string> kAllowedGlobals = {
     "torch.ByteStorage",
 };
 
-ValuePtr make(Value::Kind k) {
-  auto v = std::make_shared<Value>();
-  v->kind = k;
-  return v;
-}
-
 class Vm {
  public:
-  Vm(ByteSource& src, uint64_t pos, const PersistentLoad& pl) : src_(src), pos_(pos), pl_(pl) {}
+  Vm(ByteSource& src, uint64_t pos, const PersistentLoad& pl, Pickle& out)
+      : src_(src), pos_(pos), pl_(pl), out_(out) {}
   Result<ValuePtr> run();
   uint64_t pos() const { return pos_; }
 
@@ -43,10 +38,16 @@ class Vm {
   Result<std::vector<ValuePtr>> pop_mark();
   Status push(ValuePtr v);
   Result<ValuePtr> call(const Value& callable, const Value& args);
+  ValuePtr make(Value::Kind k) {
+    out_.arena.push_back(std::make_unique<Value>());
+    out_.arena.back()->kind = k;
+    return out_.arena.back().get();
+  }
 
   ByteSource& src_;
   uint64_t pos_;
   const PersistentLoad& pl_;
+  Pickle& out_;
   std::vector<uint8_t> buf_;
   uint64_t buf_start_ = 0;
   std::vector<ValuePtr> stack_;
@@ -85,7 +86,7 @@ Result<uint64_t> Vm::uint_le(int bytes) {
 Result<ValuePtr> Vm::pop() {
   if (stack_.empty() || (!marks_.empty() && stack_.size() <= marks_.back()))
     return bad("stack underflow");
-  ValuePtr v = std::move(stack_.back());
+  ValuePtr v = stack_.back();
   stack_.pop_back();
   return v;
 }
@@ -323,7 +324,7 @@ Result<ValuePtr> Vm::run() {
         }
         if (stack_.empty() || stack_.back()->kind != Value::Kind::list)
           return bad("APPEND on a non-list");
-        for (auto& v : items) stack_.back()->items.push_back(std::move(v));
+        for (ValuePtr v : items) stack_.back()->items.push_back(v);
         break;
       }
       case 'q':
@@ -401,9 +402,11 @@ Result<ValuePtr> Vm::run() {
       case 'Q': {  // BINPERSID
         auto pid = pop();
         if (!pid) return pid.error();
-        auto v = pl_(**pid);
-        if (!v) return v.error();
-        if (auto st = push(*v); !st) return st.error();
+        auto storage = pl_(**pid);
+        if (!storage) return storage.error();
+        ValuePtr v = make(Value::Kind::storage);
+        v->storage = std::move(*storage);
+        if (auto st = push(v); !st) return st.error();
         break;
       }
       default: {
@@ -443,14 +446,17 @@ const char* dtype_name(DType t) {
   return "?";
 }
 
-Result<ValuePtr> load(ByteSource& src, uint64_t& pos, const PersistentLoad& persistent_load) {
-  Vm vm(src, pos, persistent_load);
+Result<Pickle> load(ByteSource& src, uint64_t& pos, const PersistentLoad& persistent_load) {
+  Pickle p;
+  Vm vm(src, pos, persistent_load, p);
   auto v = vm.run();
-  if (v) pos = vm.pos();
-  return v;
+  if (!v) return v.error();
+  pos = vm.pos();
+  p.root = *v;
+  return p;
 }
 
-Result<ValuePtr> storage_from_persistent_id(const Value& pid, const std::string& file) {
+Result<StorageRef> storage_from_persistent_id(const Value& pid, const std::string& file) {
   const Error bad{file + ": not a valid PyTorch checkpoint (malformed storage reference)"};
   if (pid.kind != Value::Kind::tuple || pid.items.size() < 5) return bad;
   const auto& a = pid.items;
@@ -463,14 +469,14 @@ Result<ValuePtr> storage_from_persistent_id(const Value& pid, const std::string&
       {"torch.BFloat16Storage", DType::bf16}, {"torch.DoubleStorage", DType::f64},
       {"torch.LongStorage", DType::i64},  {"torch.IntStorage", DType::i32},
       {"torch.ByteStorage", DType::u8}};
-  auto v = make(Value::Kind::storage);
+  StorageRef s;
   bool known = false;
   for (const auto& [name, type] : kTypes)
-    if (a[1]->s == name) v->storage.dtype = type, known = true;
+    if (a[1]->s == name) s.dtype = type, known = true;
   if (!known) return Error{file + ": unsupported storage type " + a[1]->s};
-  v->storage.key = a[2]->s;
-  v->storage.numel = uint64_t(a[4]->i);
-  return v;
+  s.key = a[2]->s;
+  s.numel = uint64_t(a[4]->i);
+  return s;
 }
 
 }  // namespace fr::pickle

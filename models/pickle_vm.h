@@ -33,7 +33,9 @@ struct TensorRef {
 };
 
 struct Value;
-using ValuePtr = std::shared_ptr<Value>;
+// Values belong to the Pickle they were loaded into and point at each other freely (a pickle
+// may build cycles, e.g. a dict holding itself); they live as long as that Pickle.
+using ValuePtr = Value*;
 
 struct Value {
   enum class Kind { none, boolean, integer, big_integer, floating, string, bytes, list, tuple,
@@ -49,14 +51,20 @@ struct Value {
   TensorRef tensor;
 };
 
-// Turns a persistent id (the tuple after BINPERSID) into a value, normally a storage.
-using PersistentLoad = std::function<Result<ValuePtr>(const Value& pid)>;
+// A loaded pickle: the object it builds and the storage of every value in it.
+struct Pickle {
+  std::vector<std::unique_ptr<Value>> arena;
+  const Value* root = nullptr;
+};
+
+// Turns a persistent id (the tuple after BINPERSID) into the storage it names.
+using PersistentLoad = std::function<Result<StorageRef>(const Value& pid)>;
 
 // Runs one pickle starting at `pos` in `src`; on success `pos` is just past its STOP.
-Result<ValuePtr> load(ByteSource& src, uint64_t& pos, const PersistentLoad& persistent_load);
+Result<Pickle> load(ByteSource& src, uint64_t& pos, const PersistentLoad& persistent_load);
 
-// A storage reference from torch's persistent id ('storage', <Storage class>, key, location,
+// The storage named by torch's persistent id ('storage', <Storage class>, key, location,
 // numel[, view_metadata]).
-Result<ValuePtr> storage_from_persistent_id(const Value& pid, const std::string& file);
+Result<StorageRef> storage_from_persistent_id(const Value& pid, const std::string& file);
 
 }  // namespace fr::pickle

@@ -12,7 +12,6 @@ namespace {
 
 using pickle::DType;
 using pickle::Value;
-using pickle::ValuePtr;
 
 constexpr int kMaxNesting = 32;
 constexpr int64_t kMaxElements = int64_t(1) << 34;
@@ -165,7 +164,7 @@ Result<std::map<std::string, Weight>> read_zip(ByteSource& src) {
   });
   if (!root) return root.error();
   if (pos > pkl->data_offset + pkl->size) return invalid(src, "data.pkl overruns its entry");
-  return collect(src, **root, [&](const pickle::StorageRef& s) -> Result<StorageBytes> {
+  return collect(src, *root->root, [&](const pickle::StorageRef& s) -> Result<StorageBytes> {
     const ZipEntry* e = zip->find(prefix + "data/" + s.key);
     if (!e) return invalid(src, "storage '" + s.key + "' is missing");
     return StorageBytes{e->data_offset, e->size};
@@ -174,35 +173,37 @@ Result<std::map<std::string, Weight>> read_zip(ByteSource& src) {
 
 Result<std::map<std::string, Weight>> read_legacy(ByteSource& src) {
   uint64_t pos = 0;
-  auto no_pid = [&](const Value&) -> Result<ValuePtr> { return invalid(src, "unexpected persistent id"); };
+  auto no_pid = [&](const Value&) -> Result<pickle::StorageRef> {
+    return invalid(src, "unexpected persistent id");
+  };
   auto magic = pickle::load(src, pos, no_pid);
   if (!magic) return magic.error();
   static const char kMagic[] = "\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19";  // 0x1950a86a20f9469cfc6c
-  if ((*magic)->kind != Value::Kind::big_integer || (*magic)->s != std::string(kMagic, 10))
+  if (magic->root->kind != Value::Kind::big_integer || magic->root->s != std::string(kMagic, 10))
     return Error{src.name() + ": not a PyTorch checkpoint (unknown magic number)"};
   auto protocol = pickle::load(src, pos, no_pid);
   if (!protocol) return protocol.error();
-  if ((*protocol)->kind != Value::Kind::integer || (*protocol)->i != 1001)
+  if (protocol->root->kind != Value::Kind::integer || protocol->root->i != 1001)
     return invalid(src, "unsupported legacy protocol");
   auto sys_info = pickle::load(src, pos, no_pid);
   if (!sys_info) return sys_info.error();
-  for (const auto& [k, v] : (*sys_info)->entries)
+  for (const auto& [k, v] : sys_info->root->entries)
     if (k->kind == Value::Kind::string && k->s == "little_endian" && !v->i)
       return Error{src.name() + ": big-endian checkpoints are not supported"};
 
   std::unordered_map<std::string, DType> storage_types;
-  auto root = pickle::load(src, pos, [&](const Value& pid) -> Result<ValuePtr> {
-    auto v = pickle::storage_from_persistent_id(pid, src.name());
-    if (v) storage_types[(*v)->storage.key] = (*v)->storage.dtype;
-    return v;
+  auto root = pickle::load(src, pos, [&](const Value& pid) -> Result<pickle::StorageRef> {
+    auto s = pickle::storage_from_persistent_id(pid, src.name());
+    if (s) storage_types[s->key] = s->dtype;
+    return s;
   });
   if (!root) return root.error();
   auto keys = pickle::load(src, pos, no_pid);
   if (!keys) return keys.error();
-  if ((*keys)->kind != Value::Kind::list) return invalid(src, "no storage key list");
+  if (keys->root->kind != Value::Kind::list) return invalid(src, "no storage key list");
 
   std::unordered_map<std::string, StorageBytes> storages;
-  for (const auto& key : (*keys)->items) {
+  for (const Value* key : keys->root->items) {
     if (key->kind != Value::Kind::string) return invalid(src, "bad storage key");
     auto type = storage_types.find(key->s);
     if (type == storage_types.end()) return invalid(src, "storage '" + key->s + "' has no type");
@@ -216,7 +217,7 @@ Result<std::map<std::string, Weight>> read_legacy(ByteSource& src) {
     storages[key->s] = {pos, count * elem};
     pos += count * elem;
   }
-  return collect(src, **root, [&](const pickle::StorageRef& s) -> Result<StorageBytes> {
+  return collect(src, *root->root, [&](const pickle::StorageRef& s) -> Result<StorageBytes> {
     auto it = storages.find(s.key);
     if (it == storages.end()) return invalid(src, "storage '" + s.key + "' is missing");
     return it->second;

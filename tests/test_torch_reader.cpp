@@ -86,6 +86,16 @@ TEST(TorchReader, HostileGlobalsAreRefusedAndNothingRuns) {
   EXPECT_NE(w.error().message.find("os.system"), std::string::npos) << w.error().message;
 }
 
+// Found by fuzzing: a pickle may build cycles (here a dict that contains itself). Loading must
+// neither leak nor recurse without end.
+TEST(TorchReader, ASelfContainingDictIsAnErrorNotAHang) {
+  PickleWriter p;
+  p.proto().empty_dict().raw("q\x00").str("self").raw("h\x00").raw("s").stop();
+  auto w = load_bytes(make_zip({{"ckpt/data.pkl", p.out}}));
+  ASSERT_FALSE(w.ok());
+  EXPECT_NE(w.error().message.find("nesting too deep"), std::string::npos) << w.error().message;
+}
+
 TEST(TorchReader, ReadsEverySharedCheckpoint) {
   struct Expect {
     const char* file;
