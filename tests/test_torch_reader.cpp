@@ -90,7 +90,7 @@ TEST(TorchReader, HostileGlobalsAreRefusedAndNothingRuns) {
 // neither leak nor recurse without end.
 TEST(TorchReader, ASelfContainingDictIsAnErrorNotAHang) {
   PickleWriter p;
-  p.proto().empty_dict().raw("q\x00").str("self").raw("h\x00").raw("s").stop();
+  p.proto().empty_dict().raw(std::string("q\0", 2)).str("self").raw(std::string("h\0", 2)).raw("s").stop();
   auto w = load_bytes(make_zip({{"ckpt/data.pkl", p.out}}));
   ASSERT_FALSE(w.ok());
   EXPECT_NE(w.error().message.find("nesting too deep"), std::string::npos) << w.error().message;
