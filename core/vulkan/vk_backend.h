@@ -69,6 +69,10 @@ class VulkanBackend final : public Backend {
   bool write_range(const Range& dst, const void* src, VkDeviceSize bytes);
   bool read_range(const Range& src, void* dst, VkDeviceSize bytes);
   size_t element_bytes() const { return ctx_->fp16_storage() ? 2 : 4; }
+  // Shared bodies of op pairs that differ only in a kernel or a flag.
+  Tensor run_elementwise(const Tensor& a, const Tensor& b, int op, float lo, float hi);
+  Tensor run_resize(Kernel kernel, const Tensor& x, const ResizeParams& p);
+  Tensor run_shuffle(const Tensor& x, int r, const Shape& out, bool unshuffle);
 
   // Destroyed in reverse order: the stream waits, then kernels, memory, device.
   std::unique_ptr<Context> ctx_;

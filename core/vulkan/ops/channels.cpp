@@ -30,8 +30,7 @@ Tensor VulkanBackend::run_slice_channels(const Tensor& x, int begin, int count) 
   Tensor y = allocate({s.n, count, s.h, s.w});
   if (y.empty()) return {};
   const CopyChannelsPush push{s.n, count, int32_t(s.plane()), s.c, begin, count, 0};
-  if (!run_flat(Kernel::copy_channels, {range(x), range(y)}, &push, sizeof push,
-                y.shape().numel()))
+  if (!run_flat(Kernel::copy_channels, {range(x), range(y)}, &push, sizeof push, y.shape().numel()))
     return {};
   return y;
 }

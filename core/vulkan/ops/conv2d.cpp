@@ -24,11 +24,22 @@ Tensor VulkanBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Te
   if (y.empty()) return {};
   const Shape& xs = x.shape();
   const Shape& ws = weight.shape();
-  const Conv2dPush push{xs.n,     xs.c,     xs.h,   xs.w,   ws.n,         ws.h,
-                        ws.w,     p.stride, pad,    p.groups, out.h,      out.w,
+  const Conv2dPush push{xs.n,
+                        xs.c,
+                        xs.h,
+                        xs.w,
+                        ws.n,
+                        ws.h,
+                        ws.w,
+                        p.stride,
+                        pad,
+                        p.groups,
+                        out.h,
+                        out.w,
                         int32_t(p.act.kind),
                         (bias.empty() ? 0 : 1) | (residual.empty() ? 0 : 2),
-                        p.act.slope, p.out_scale};
+                        p.act.slope,
+                        p.out_scale};
   const uint32_t pixels = uint32_t(out.h) * uint32_t(out.w);
   const uint32_t per_group = uint32_t(ws.n / p.groups);
   if (!run(Kernel::conv2d,

@@ -19,31 +19,24 @@ static_assert(sizeof(ScaleShiftPush) == 32);
 }  // namespace
 
 Tensor VulkanBackend::run_add(const Tensor& a, const Tensor& b) {
-  Tensor y = allocate(a.shape());
-  if (y.empty()) return {};
-  const ElementwisePush push{int32_t(a.shape().numel()), 0, 0.0f, 0.0f};
-  if (!run_flat(Kernel::elementwise, {range(a), range(b), range(y)}, &push, sizeof push,
-                a.shape().numel()))
-    return {};
-  return y;
+  return run_elementwise(a, b, 0, 0, 0);
 }
 
 Tensor VulkanBackend::run_mul(const Tensor& a, const Tensor& b) {
-  Tensor y = allocate(a.shape());
-  if (y.empty()) return {};
-  const ElementwisePush push{int32_t(a.shape().numel()), 1, 0.0f, 0.0f};
-  if (!run_flat(Kernel::elementwise, {range(a), range(b), range(y)}, &push, sizeof push,
-                a.shape().numel()))
-    return {};
-  return y;
+  return run_elementwise(a, b, 1, 0, 0);
 }
 
 Tensor VulkanBackend::run_clamp(const Tensor& x, float lo, float hi) {
-  Tensor y = allocate(x.shape());
+  return run_elementwise(x, x, 2, lo, hi);
+}
+
+Tensor VulkanBackend::run_elementwise(const Tensor& a, const Tensor& b, int op, float lo,
+                                      float hi) {
+  Tensor y = allocate(a.shape());
   if (y.empty()) return {};
-  const ElementwisePush push{int32_t(x.shape().numel()), 2, lo, hi};
-  if (!run_flat(Kernel::elementwise, {range(x), range(x), range(y)}, &push, sizeof push,
-                x.shape().numel()))
+  const ElementwisePush push{int32_t(a.shape().numel()), op, lo, hi};
+  if (!run_flat(Kernel::elementwise, {range(a), range(b), range(y)}, &push, sizeof push,
+                a.shape().numel()))
     return {};
   return y;
 }
