@@ -24,8 +24,8 @@ void Backend::check_channel_tensor(const Tensor& t, int channels, const char* op
   if (t.empty()) return;
   check_input(t, op);
   FR_CHECK(t.shape().numel() == channels, std::string(op) + ": per-channel tensor " +
-                                              t.shape().str() + " for " +
-                                              std::to_string(channels) + " channels");
+                                              t.shape().str() + " for " + std::to_string(channels) +
+                                              " channels");
 }
 
 Tensor Backend::upload(const HostTensor& host) {
@@ -48,8 +48,7 @@ Tensor Backend::conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias
   check_input(weight, "conv2d");
   const Shape& xs = x.shape();
   const Shape& ws = weight.shape();
-  FR_CHECK(p.groups >= 1 && xs.c % p.groups == 0 && ws.n % p.groups == 0 &&
-               ws.c == xs.c / p.groups,
+  FR_CHECK(p.groups >= 1 && xs.c % p.groups == 0 && ws.n % p.groups == 0 && ws.c == xs.c / p.groups,
            "conv2d: input " + xs.str() + ", weight " + ws.str() + ", groups " +
                std::to_string(p.groups));
   FR_CHECK(p.stride >= 1, "conv2d: stride");

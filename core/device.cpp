@@ -28,11 +28,16 @@ std::string gib(uint64_t bytes) {
 
 int gpu_rank(GpuType t) {
   switch (t) {
-    case GpuType::discrete: return 0;
-    case GpuType::integrated: return 1;
-    case GpuType::virtual_gpu: return 2;
-    case GpuType::other: return 3;
-    case GpuType::software: return 4;
+    case GpuType::discrete:
+      return 0;
+    case GpuType::integrated:
+      return 1;
+    case GpuType::virtual_gpu:
+      return 2;
+    case GpuType::other:
+      return 3;
+    case GpuType::software:
+      return 4;
   }
   return 5;
 }
@@ -51,8 +56,10 @@ const VulkanDeviceInfo* best_vulkan(const std::vector<VulkanDeviceInfo>& list, b
 
 std::string DeviceChoice::str() const {
   switch (mode) {
-    case Mode::automatic: return "auto";
-    case Mode::cpu: return "cpu";
+    case Mode::automatic:
+      return "auto";
+    case Mode::cpu:
+      return "cpu";
     case Mode::vulkan:
       return vulkan_index < 0 ? "vulkan" : "vulkan:" + std::to_string(vulkan_index);
   }
@@ -112,12 +119,16 @@ std::string ResolvedDevice::str() const {
   return is_cpu ? "cpu" : "vulkan:" + std::to_string(vulkan_index);
 }
 
-bool vulkan_backend_available() { return true; }
+bool vulkan_backend_available() {
+  return true;
+}
 
 Result<ResolvedDevice> resolve_device(const DeviceChoice& choice, const DeviceList& devices) {
   ResolvedDevice r;
   switch (choice.mode) {
-    case DeviceChoice::Mode::cpu: r.reason = "chosen"; return r;
+    case DeviceChoice::Mode::cpu:
+      r.reason = "chosen";
+      return r;
     case DeviceChoice::Mode::automatic: {
       const VulkanDeviceInfo* gpu = best_vulkan(devices.vulkan, /*hardware_only=*/true);
       if (gpu && vulkan_backend_available()) {
@@ -145,8 +156,7 @@ Result<ResolvedDevice> resolve_device(const DeviceChoice& choice, const DeviceLi
       if (!dev) {
         std::string msg = "device '" + choice.str() + "' does not exist: ";
         if (devices.vulkan.empty())
-          msg += devices.vulkan_problem.empty() ? "no Vulkan device found"
-                                                : devices.vulkan_problem;
+          msg += devices.vulkan_problem.empty() ? "no Vulkan device found" : devices.vulkan_problem;
         else
           msg += "valid Vulkan devices are vulkan:0 to vulkan:" +
                  std::to_string(devices.vulkan.size() - 1) + " (see --list-devices)";
@@ -186,16 +196,14 @@ std::string format_device_list(const DeviceList& devices) {
     std::string id = "vulkan:" + std::to_string(d.index);
     id.resize(std::max<size_t>(id.size(), 10), ' ');
     out += "  " + id + " " + d.name + " — " + vendor_name(d.vendor_id) + ", " +
-           gpu_type_name(d.type) + ", " +
-           gib(d.device_local_bytes) + " device memory";
+           gpu_type_name(d.type) + ", " + gib(d.device_local_bytes) + " device memory";
     if (d.budget_bytes) out += " (" + gib(d.budget_bytes) + " available now)";
-    out += "\n             driver " + d.driver + ", Vulkan " + d.api_version +
-           ", fp16 storage " + (d.fp16_storage ? "yes" : "no") + ", fp16 arithmetic " +
+    out += "\n             driver " + d.driver + ", Vulkan " + d.api_version + ", fp16 storage " +
+           (d.fp16_storage ? "yes" : "no") + ", fp16 arithmetic " +
            (d.fp16_arithmetic ? "yes" : "no") + ", subgroup size " +
            std::to_string(d.subgroup_size) + "\n";
   }
-  if (devices.vulkan.empty())
-    out += "  (no Vulkan device: " + devices.vulkan_problem + ")\n";
+  if (devices.vulkan.empty()) out += "  (no Vulkan device: " + devices.vulkan_problem + ")\n";
   auto pick = resolve_device(DeviceChoice{}, devices);
   out += "auto picks: " + pick->str() + " (" + pick->reason + ")\n";
   return out;

@@ -60,7 +60,7 @@ using Status = Result<void>;
 }  // namespace fr
 
 // Always on: a failed check is a bug in FaceRestore, reported as std::logic_error.
-#define FR_CHECK(cond, detail)                                              \
-  do {                                                                      \
+#define FR_CHECK(cond, detail)                                                 \
+  do {                                                                         \
     if (!(cond)) ::fr::throw_check_failure(#cond, __FILE__, __LINE__, detail); \
   } while (0)

@@ -38,7 +38,8 @@ Result<cv::Mat> read_image_bgr(const std::filesystem::path& path) {
     return Error{display(path) + ": is a folder, not an image"};
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{display(path) + ": cannot be opened (missing or not readable)"};
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
   if (bytes.empty()) return Error{display(path) + ": the file is empty"};
   cv::Mat image;
   try {
@@ -67,7 +68,8 @@ Status write_image(const std::filesystem::path& path, const cv::Mat& image, int 
   std::error_code ec;
   const auto folder = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
   std::filesystem::create_directories(folder, ec);
-  if (ec) return Error{display(folder) + ": cannot create the output folder (" + ec.message() + ")"};
+  if (ec)
+    return Error{display(folder) + ": cannot create the output folder (" + ec.message() + ")"};
 
   std::random_device rd;
   auto tmp = folder / (".facerestore-" + std::to_string(rd()) + ".tmp");

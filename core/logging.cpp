@@ -25,9 +25,15 @@ std::shared_ptr<spdlog::logger> log() {
 
 void set_log_verbosity(Verbosity v) {
   switch (v) {
-    case Verbosity::quiet: log()->set_level(spdlog::level::warn); break;
-    case Verbosity::normal: log()->set_level(spdlog::level::info); break;
-    case Verbosity::debug: log()->set_level(spdlog::level::debug); break;
+    case Verbosity::quiet:
+      log()->set_level(spdlog::level::warn);
+      break;
+    case Verbosity::normal:
+      log()->set_level(spdlog::level::info);
+      break;
+    case Verbosity::debug:
+      log()->set_level(spdlog::level::debug);
+      break;
   }
 }
 

@@ -34,15 +34,21 @@ int count_matching(const WeightStore& w, const std::string& prefix, const std::s
   return n;
 }
 
-int64_t rows(const Weight& w) { return w.shape.empty() ? 0 : w.shape[0]; }
-int64_t cols(const Weight& w) { return w.shape.size() < 2 ? 0 : w.shape[1]; }
+int64_t rows(const Weight& w) {
+  return w.shape.empty() ? 0 : w.shape[0];
+}
+int64_t cols(const Weight& w) {
+  return w.shape.size() < 2 ? 0 : w.shape[1];
+}
 
 // GFPGAN decoder channels D[r] (networks.md), truncated like the reference's int().
 int64_t gfpgan_d(int r, double narrow) {
   const double base = r <= 64 ? 512 : r == 128 ? 256 : r == 256 ? 128 : 64;
   return int64_t(base * narrow + 1e-6);
 }
-int64_t gfpgan_e(int r, double narrow) { return gfpgan_d(r, narrow) / 2; }
+int64_t gfpgan_e(int r, double narrow) {
+  return gfpgan_d(r, narrow) / 2;
+}
 
 Shapes gfpgan_shapes(const GfpganConfig& c) {
   Shapes s;
@@ -111,10 +117,12 @@ Shapes rrdbnet_shapes(const RrdbnetConfig& c) {
   for (int j = 0; j < c.blocks; ++j)
     for (int r = 1; r <= 3; ++r) {
       const std::string p = "body." + std::to_string(j) + ".rdb" + std::to_string(r) + ".conv";
-      for (int k = 1; k <= 4; ++k) conv(s, p + std::to_string(k), c.gc, c.nf + (k - 1) * c.gc, 3, true);
+      for (int k = 1; k <= 4; ++k)
+        conv(s, p + std::to_string(k), c.gc, c.nf + (k - 1) * c.gc, 3, true);
       conv(s, p + "5", c.nf, c.nf + 4 * c.gc, 3, true);
     }
-  for (const char* name : {"conv_body", "conv_up1", "conv_up2", "conv_hr"}) conv(s, name, c.nf, c.nf, 3, true);
+  for (const char* name : {"conv_body", "conv_up1", "conv_up2", "conv_hr"})
+    conv(s, name, c.nf, c.nf, 3, true);
   conv(s, "conv_last", c.out_channels, c.nf, 3, true);
   return s;
 }
@@ -223,8 +231,8 @@ std::string join_some(const std::vector<std::string>& items) {
 std::string describe(const ModelConfig& config) {
   char buf[160];
   if (auto* g = std::get_if<GfpganConfig>(&config))
-    std::snprintf(buf, sizeof buf, "GFPGANv1Clean (out %d, narrow %g, style width %d)",
-                  g->out_size, g->narrow, g->style_width);
+    std::snprintf(buf, sizeof buf, "GFPGANv1Clean (out %d, narrow %g, style width %d)", g->out_size,
+                  g->narrow, g->style_width);
   else if (auto* r = std::get_if<RrdbnetConfig>(&config))
     std::snprintf(buf, sizeof buf, "RRDBNet (x%d, nf %d, %d blocks, gc %d)", r->scale, r->nf,
                   r->blocks, r->gc);
@@ -232,11 +240,11 @@ std::string describe(const ModelConfig& config) {
     std::snprintf(buf, sizeof buf, "SRVGGNetCompact (x%d, %d convs, nf %d)", v->scale, v->num_conv,
                   v->nf);
   else
-    std::snprintf(buf, sizeof buf, "RetinaFace (%s)",
-                  std::get<RetinafaceConfig>(config).backbone ==
-                          RetinafaceConfig::Backbone::mobilenet025
-                      ? "mobilenet0.25"
-                      : "resnet50");
+    std::snprintf(
+        buf, sizeof buf, "RetinaFace (%s)",
+        std::get<RetinafaceConfig>(config).backbone == RetinafaceConfig::Backbone::mobilenet025
+            ? "mobilenet0.25"
+            : "resnet50");
   return buf;
 }
 
@@ -258,7 +266,8 @@ Result<ModelConfig> detect_architecture(const WeightStore& w) {
     c.style_width = int(rows(*linear) / (2 * L - 2));
     return ModelConfig{c};
   }
-  if (const Weight* first = w.find("conv_first.weight"); first && w.find("body.0.rdb1.conv1.weight")) {
+  if (const Weight* first = w.find("conv_first.weight");
+      first && w.find("body.0.rdb1.conv1.weight")) {
     RrdbnetConfig c;
     const int64_t in = cols(*first);
     c.in_channels = 3;
@@ -280,7 +289,8 @@ Result<ModelConfig> detect_architecture(const WeightStore& w) {
     c.nf = int(rows(*first));
     c.in_channels = int(cols(*first));
     const Weight* last = w.find("body." + std::to_string(2 * c.num_conv + 2) + ".weight");
-    if (c.num_conv < 0 || !last) return Error{file + ": looks like SRVGGNetCompact but the last convolution is missing"};
+    if (c.num_conv < 0 || !last)
+      return Error{file + ": looks like SRVGGNetCompact but the last convolution is missing"};
     const int64_t out = rows(*last);
     c.out_channels = 3;
     const int s = int(std::lround(std::sqrt(double(out) / 3.0)));
@@ -297,8 +307,10 @@ Result<ModelConfig> detect_architecture(const WeightStore& w) {
 
   std::vector<std::string> some;
   for (const auto& [name, weight] : w.all()) some.push_back(name);
-  return Error{file + ": not a model FaceRestore knows (GFPGAN, RRDBNet, SRVGGNetCompact, "
-                      "RetinaFace); its weights are " + join_some(some)};
+  return Error{file +
+               ": not a model FaceRestore knows (GFPGAN, RRDBNet, SRVGGNetCompact, "
+               "RetinaFace); its weights are " +
+               join_some(some)};
 }
 
 std::map<std::string, std::vector<int64_t>> expected_weights(const ModelConfig& config) {
@@ -313,7 +325,8 @@ Status check_weights(const WeightStore& weights, const ModelConfig& config) {
   std::vector<std::string> missing, unexpected, mismatched;
   for (const auto& [name, shape] : expected) {
     const Weight* w = weights.find(name);
-    if (!w) missing.push_back(name);
+    if (!w)
+      missing.push_back(name);
     else if (w->shape != shape)
       mismatched.push_back(name + " is " + w->shape_str() + ", expected " + shape_text(shape));
   }

@@ -76,7 +76,9 @@ Result<DownloadResult> download_file(const DownloadRequest& request,
   const std::string name = display(request.target.filename());
   std::error_code ec;
   std::filesystem::create_directories(request.target.parent_path(), ec);
-  if (ec) return Error{display(request.target.parent_path()) + ": cannot create the folder (" + ec.message() + ")"};
+  if (ec)
+    return Error{display(request.target.parent_path()) + ": cannot create the folder (" +
+                 ec.message() + ")"};
   auto part = request.target;
   part += ".part";
 
@@ -126,10 +128,12 @@ Result<DownloadResult> download_file(const DownloadRequest& request,
   }
   curl_easy_cleanup(curl);
 
-  if (t.cancelled) return Error{"download of " + name + " cancelled; it resumes where it stopped next time"};
+  if (t.cancelled)
+    return Error{"download of " + name + " cancelled; it resumes where it stopped next time"};
   if (t.write_failed) return Error{display(part) + ": writing failed (disk full?)"};
   if (rc != CURLE_OK) {
-    const uint64_t have = std::filesystem::exists(part, ec) ? std::filesystem::file_size(part, ec) : 0;
+    const uint64_t have =
+        std::filesystem::exists(part, ec) ? std::filesystem::file_size(part, ec) : 0;
     return Error{"download of " + name + " from " + request.url + " failed after " +
                  std::to_string(have >> 20) + " MiB (" + curl_easy_strerror(rc) +
                  (status ? ", HTTP " + std::to_string(status) : std::string()) +
@@ -155,7 +159,8 @@ Result<DownloadResult> download_file(const DownloadRequest& request,
     result.verified = true;
   }
   std::filesystem::rename(part, request.target, ec);
-  if (ec) return Error{display(request.target) + ": cannot be moved into place (" + ec.message() + ")"};
+  if (ec)
+    return Error{display(request.target) + ": cannot be moved into place (" + ec.message() + ")"};
   return result;
 }
 

@@ -30,7 +30,7 @@ struct DownloadProgress {
 using DownloadCallback = std::function<bool(const DownloadProgress&)>;
 
 struct DownloadResult {
-  std::string sha256;  // of the file as written
+  std::string sha256;     // of the file as written
   bool verified = false;  // the request carried a SHA-256 and it matched
 };
 

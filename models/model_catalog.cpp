@@ -79,8 +79,9 @@ std::filesystem::path model_download_folder() {
 #else
   const char* xdg = std::getenv("XDG_DATA_HOME");
   const char* home = std::getenv("HOME");
-  const std::filesystem::path data = xdg && *xdg ? std::filesystem::path(xdg)
-                                                 : std::filesystem::path(home ? home : ".") / ".local" / "share";
+  const std::filesystem::path data =
+      xdg && *xdg ? std::filesystem::path(xdg)
+                  : std::filesystem::path(home ? home : ".") / ".local" / "share";
   return data / "facerestore" / "models";
 #endif
 }

@@ -45,7 +45,8 @@ Status read_tagged(ByteSource& bin, uint64_t& pos, uint64_t count, std::vector<f
     return {};
   }
   if (tag == 0 || tag == 0x0002C056) {  // fp32
-    if (auto st = bin.read(pos, count * 4, out.data()); !st) return bin.truncated("weights of " + layer);
+    if (auto st = bin.read(pos, count * 4, out.data()); !st)
+      return bin.truncated("weights of " + layer);
     pos += count * 4;
     return {};
   }
@@ -57,7 +58,8 @@ Status read_tagged(ByteSource& bin, uint64_t& pos, uint64_t count, std::vector<f
 Status read_raw(ByteSource& bin, uint64_t& pos, uint64_t count, std::vector<float>& out,
                 const std::string& layer) {
   out.resize(count);
-  if (auto st = bin.read(pos, count * 4, out.data()); !st) return bin.truncated("weights of " + layer);
+  if (auto st = bin.read(pos, count * 4, out.data()); !st)
+    return bin.truncated("weights of " + layer);
   pos += count * 4;
   return {};
 }
@@ -76,9 +78,10 @@ double NcnnLayer::float_param(int id, double fallback) const {
 
 bool ncnn_layer_supported(const std::string& type) {
   static const std::set<std::string> kTypes = {
-      "Input",  "Split",   "Convolution", "ConvolutionDepthWise", "ReLU",         "PReLU",
-      "Sigmoid", "BinaryOp", "Eltwise",   "Concat",               "Interp",       "PixelShuffle",
-      "Deconvolution", "Crop", "Reshape", "Padding"};
+      "Input",         "Split",  "Convolution", "ConvolutionDepthWise",
+      "ReLU",          "PReLU",  "Sigmoid",     "BinaryOp",
+      "Eltwise",       "Concat", "Interp",      "PixelShuffle",
+      "Deconvolution", "Crop",   "Reshape",     "Padding"};
   return kTypes.count(type) > 0;
 }
 
@@ -105,7 +108,9 @@ Result<NcnnModel> parse_ncnn(const std::string& param_text, ByteSource& bin,
 
   uint64_t pos = 0;
   for (int l = 0; l < layer_count; ++l) {
-    if (!std::getline(in, line)) return Error{source + ": ends after " + std::to_string(l) + " of " + std::to_string(layer_count) + " layers"};
+    if (!std::getline(in, line))
+      return Error{source + ": ends after " + std::to_string(l) + " of " +
+                   std::to_string(layer_count) + " layers"};
     ++line_no;
     std::istringstream ls(line);
     NcnnLayer layer;
@@ -113,7 +118,8 @@ Result<NcnnModel> parse_ncnn(const std::string& param_text, ByteSource& bin,
     if (!(ls >> layer.type >> layer.name >> nb >> nt) || nb < 0 || nt < 0 || nb > 1024 || nt > 1024)
       return param_error(source, line_no, "bad layer header");
     if (!ncnn_layer_supported(layer.type))
-      return param_error(source, line_no, "layer type '" + layer.type + "' (" + layer.name + ") is not supported");
+      return param_error(source, line_no,
+                         "layer type '" + layer.type + "' (" + layer.name + ") is not supported");
     for (int i = 0; i < nb + nt; ++i) {
       std::string blob;
       if (!(ls >> blob)) return param_error(source, line_no, "missing blob names");
@@ -122,7 +128,8 @@ Result<NcnnModel> parse_ncnn(const std::string& param_text, ByteSource& bin,
     std::string kv;
     while (ls >> kv) {
       const auto eq = kv.find('=');
-      if (eq == std::string::npos) return param_error(source, line_no, "bad parameter '" + kv + "'");
+      if (eq == std::string::npos)
+        return param_error(source, line_no, "bad parameter '" + kv + "'");
       int id = 0;
       try {
         id = std::stoi(kv.substr(0, eq));
@@ -141,14 +148,19 @@ Result<NcnnModel> parse_ncnn(const std::string& param_text, ByteSource& bin,
         while (std::getline(vs, item, ',')) {
           double v;
           bool f;
-          if (!parse_number(item, v, f)) return param_error(source, line_no, "bad array '" + kv + "'");
-          if (first) n = int(v), first = false;
-          else p.values.push_back(v), p.is_float |= f;
+          if (!parse_number(item, v, f))
+            return param_error(source, line_no, "bad array '" + kv + "'");
+          if (first)
+            n = int(v), first = false;
+          else
+            p.values.push_back(v), p.is_float |= f;
         }
-        if (n != int(p.values.size())) return param_error(source, line_no, "array length in '" + kv + "'");
+        if (n != int(p.values.size()))
+          return param_error(source, line_no, "array length in '" + kv + "'");
       } else {
         double v;
-        if (!parse_number(value, v, p.is_float)) return param_error(source, line_no, "bad value in '" + kv + "'");
+        if (!parse_number(value, v, p.is_float))
+          return param_error(source, line_no, "bad value in '" + kv + "'");
         p.values.push_back(v);
       }
       layer.params[id] = std::move(p);
@@ -163,23 +175,27 @@ Result<NcnnModel> parse_ncnn(const std::string& param_text, ByteSource& bin,
       if (layer.int_param(8, 0) != 0)
         return param_error(source, line_no, layer.name + " is an int8 layer; not supported");
       layer.blobs.emplace_back();
-      if (auto st = read_tagged(bin, pos, uint64_t(size), layer.blobs.back(), layer.name); !st) return st.error();
+      if (auto st = read_tagged(bin, pos, uint64_t(size), layer.blobs.back(), layer.name); !st)
+        return st.error();
       if (layer.int_param(5, 0)) {
         layer.blobs.emplace_back();
-        if (auto st = read_raw(bin, pos, uint64_t(out), layer.blobs.back(), layer.name); !st) return st.error();
+        if (auto st = read_raw(bin, pos, uint64_t(out), layer.blobs.back(), layer.name); !st)
+          return st.error();
       }
     } else if (t == "PReLU") {
       const int n = layer.int_param(0, 0);
       if (n < 0 || n > (1 << 20)) return param_error(source, line_no, "bad slope count");
       layer.blobs.emplace_back();
-      if (auto st = read_raw(bin, pos, uint64_t(std::max(n, 1)), layer.blobs.back(), layer.name); !st)
+      if (auto st = read_raw(bin, pos, uint64_t(std::max(n, 1)), layer.blobs.back(), layer.name);
+          !st)
         return st.error();
     }
     model.layers.push_back(std::move(layer));
   }
   if (pos != bin.size())
-    return Error{bin.name() + ": " + std::to_string(bin.size() - pos) +
-                 " bytes are left over after the last layer; the .bin does not belong to this .param"};
+    return Error{
+        bin.name() + ": " + std::to_string(bin.size() - pos) +
+        " bytes are left over after the last layer; the .bin does not belong to this .param"};
   return model;
 }
 

@@ -12,11 +12,16 @@ constexpr size_t kMaxMemo = 1 << 22;
 constexpr uint64_t kMaxDims = 16;
 
 const std::set<std::string> kAllowedGlobals = {
-    "collections.OrderedDict",  "torch._utils._rebuild_tensor_v2",
-    "torch._utils._rebuild_tensor", "torch._utils._rebuild_parameter",
-    "torch.FloatStorage",       "torch.HalfStorage",
-    "torch.BFloat16Storage",    "torch.DoubleStorage",
-    "torch.LongStorage",        "torch.IntStorage",
+    "collections.OrderedDict",
+    "torch._utils._rebuild_tensor_v2",
+    "torch._utils._rebuild_tensor",
+    "torch._utils._rebuild_parameter",
+    "torch.FloatStorage",
+    "torch.HalfStorage",
+    "torch.BFloat16Storage",
+    "torch.DoubleStorage",
+    "torch.LongStorage",
+    "torch.IntStorage",
     "torch.ByteStorage",
 };
 
@@ -132,8 +137,8 @@ Result<ValuePtr> Vm::call(const Value& callable, const Value& args) {
     return a[0];
   }
   if (fn == "torch._utils._rebuild_tensor_v2" || fn == "torch._utils._rebuild_tensor") {
-    if (a.size() < 4 || a[0]->kind != Value::Kind::storage ||
-        a[1]->kind != Value::Kind::integer || a[1]->i < 0)
+    if (a.size() < 4 || a[0]->kind != Value::Kind::storage || a[1]->kind != Value::Kind::integer ||
+        a[1]->i < 0)
       return bad("malformed tensor record");
     auto t = make(Value::Kind::tensor);
     t->tensor.storage = a[0]->storage;
@@ -254,8 +259,9 @@ Result<ValuePtr> Vm::run() {
       case '}':
       case ']':
       case ')': {
-        auto v = make(op == '}' ? Value::Kind::dict : op == ']' ? Value::Kind::list
-                                                                 : Value::Kind::tuple);
+        auto v = make(op == '}'   ? Value::Kind::dict
+                      : op == ']' ? Value::Kind::list
+                                  : Value::Kind::tuple);
         if (auto st = push(v); !st) return st.error();
         break;
       }
@@ -423,25 +429,36 @@ Result<ValuePtr> Vm::run() {
 size_t dtype_size(DType t) {
   switch (t) {
     case DType::f64:
-    case DType::i64: return 8;
+    case DType::i64:
+      return 8;
     case DType::f32:
-    case DType::i32: return 4;
+    case DType::i32:
+      return 4;
     case DType::f16:
-    case DType::bf16: return 2;
-    case DType::u8: return 1;
+    case DType::bf16:
+      return 2;
+    case DType::u8:
+      return 1;
   }
   return 4;
 }
 
 const char* dtype_name(DType t) {
   switch (t) {
-    case DType::f32: return "float32";
-    case DType::f16: return "float16";
-    case DType::bf16: return "bfloat16";
-    case DType::f64: return "float64";
-    case DType::i64: return "int64";
-    case DType::i32: return "int32";
-    case DType::u8: return "uint8";
+    case DType::f32:
+      return "float32";
+    case DType::f16:
+      return "float16";
+    case DType::bf16:
+      return "bfloat16";
+    case DType::f64:
+      return "float64";
+    case DType::i64:
+      return "int64";
+    case DType::i32:
+      return "int32";
+    case DType::u8:
+      return "uint8";
   }
   return "?";
 }
@@ -465,9 +482,9 @@ Result<StorageRef> storage_from_persistent_id(const Value& pid, const std::strin
       a[4]->kind != Value::Kind::integer || a[4]->i < 0)
     return bad;
   static const std::pair<const char*, DType> kTypes[] = {
-      {"torch.FloatStorage", DType::f32}, {"torch.HalfStorage", DType::f16},
+      {"torch.FloatStorage", DType::f32},     {"torch.HalfStorage", DType::f16},
       {"torch.BFloat16Storage", DType::bf16}, {"torch.DoubleStorage", DType::f64},
-      {"torch.LongStorage", DType::i64},  {"torch.IntStorage", DType::i32},
+      {"torch.LongStorage", DType::i64},      {"torch.IntStorage", DType::i32},
       {"torch.ByteStorage", DType::u8}};
   StorageRef s;
   bool known = false;

@@ -22,7 +22,7 @@ const char* dtype_name(DType t);
 
 struct StorageRef {
   DType dtype = DType::f32;
-  std::string key;    // the storage's name in the checkpoint
+  std::string key;     // the storage's name in the checkpoint
   uint64_t numel = 0;  // as the persistent id states it
 };
 
@@ -38,8 +38,21 @@ struct Value;
 using ValuePtr = Value*;
 
 struct Value {
-  enum class Kind { none, boolean, integer, big_integer, floating, string, bytes, list, tuple,
-                    dict, global, storage, tensor };
+  enum class Kind {
+    none,
+    boolean,
+    integer,
+    big_integer,
+    floating,
+    string,
+    bytes,
+    list,
+    tuple,
+    dict,
+    global,
+    storage,
+    tensor
+  };
   Kind kind = Kind::none;
   int64_t i = 0;   // boolean, integer
   double f = 0.0;  // floating

@@ -43,15 +43,17 @@ Result<std::map<std::string, Weight>> read_safetensors(ByteSource& src) {
     if (name == "__metadata__") continue;
     const Error bad_entry{bad.message + " (entry '" + name + "')"};
     if (!info.is_object() || !info.contains("dtype") || !info.contains("shape") ||
-        !info.contains("data_offsets") || !info["dtype"].is_string() ||
-        !info["shape"].is_array() || !info["data_offsets"].is_array() ||
-        info["data_offsets"].size() != 2)
+        !info.contains("data_offsets") || !info["dtype"].is_string() || !info["shape"].is_array() ||
+        !info["data_offsets"].is_array() || info["data_offsets"].size() != 2)
       return bad_entry;
     const std::string dtype = info["dtype"];
     size_t elem = 0;
-    if (dtype == "F32") elem = 4;
-    else if (dtype == "F16" || dtype == "BF16") elem = 2;
-    else return Error{src.name() + ": tensor '" + name + "' has unsupported type " + dtype};
+    if (dtype == "F32")
+      elem = 4;
+    else if (dtype == "F16" || dtype == "BF16")
+      elem = 2;
+    else
+      return Error{src.name() + ": tensor '" + name + "' has unsupported type " + dtype};
     Weight w;
     uint64_t numel = 1;
     for (const auto& d : info["shape"]) {

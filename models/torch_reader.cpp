@@ -32,7 +32,8 @@ float to_float(const uint8_t* p, DType t) {
       std::memcpy(&f, p, 4);
       return f;
     }
-    case DType::f16: return half_to_float(uint16_t(p[0] | (p[1] << 8)));
+    case DType::f16:
+      return half_to_float(uint16_t(p[0] | (p[1] << 8)));
     case DType::bf16: {
       const uint32_t bits = uint32_t(p[0] | (p[1] << 8)) << 16;
       float f;
@@ -54,7 +55,8 @@ float to_float(const uint8_t* p, DType t) {
       std::memcpy(&v, p, 4);
       return float(v);
     }
-    case DType::u8: return float(p[0]);
+    case DType::u8:
+      return float(p[0]);
   }
   return 0.0f;
 }
@@ -112,9 +114,12 @@ Status flatten(const ByteSource& src, const Value& v, const std::string& prefix,
   if (v.kind != Value::Kind::dict) return {};
   for (const auto& [k, val] : v.entries) {
     std::string key;
-    if (k->kind == Value::Kind::string) key = k->s;
-    else if (k->kind == Value::Kind::integer) key = std::to_string(k->i);
-    else continue;
+    if (k->kind == Value::Kind::string)
+      key = k->s;
+    else if (k->kind == Value::Kind::integer)
+      key = std::to_string(k->i);
+    else
+      continue;
     if (auto st = flatten(src, *val, prefix.empty() ? key : prefix + "." + key, depth + 1, out);
         !st)
       return st;
@@ -145,7 +150,8 @@ Result<std::map<std::string, Weight>> read_zip(ByteSource& src) {
   const ZipEntry* pkl = nullptr;
   for (const auto& [name, entry] : zip->entries()) {
     const std::string tail = "data.pkl";
-    if (name.size() >= tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0 &&
+    if (name.size() >= tail.size() &&
+        name.compare(name.size() - tail.size(), tail.size(), tail) == 0 &&
         name.find('/') == name.size() - tail.size() - 1) {
       prefix = name.substr(0, name.size() - tail.size());
       pkl = &entry;
@@ -178,7 +184,8 @@ Result<std::map<std::string, Weight>> read_legacy(ByteSource& src) {
   };
   auto magic = pickle::load(src, pos, no_pid);
   if (!magic) return magic.error();
-  static const char kMagic[] = "\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19";  // 0x1950a86a20f9469cfc6c
+  static const char kMagic[] =
+      "\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19";  // 0x1950a86a20f9469cfc6c
   if (magic->root->kind != Value::Kind::big_integer || magic->root->s != std::string(kMagic, 10))
     return Error{src.name() + ": not a PyTorch checkpoint (unknown magic number)"};
   auto protocol = pickle::load(src, pos, no_pid);

@@ -62,7 +62,8 @@ Result<const Weight*> WeightStore::get(const std::string& name) const {
 Result<WeightStore> load_weights(const std::filesystem::path& path) {
   auto src = FileSource::open(path);
   if (!src) return src.error();
-  auto flat = looks_like_safetensors(**src) ? read_safetensors(**src) : read_torch_checkpoint(**src);
+  auto flat =
+      looks_like_safetensors(**src) ? read_safetensors(**src) : read_torch_checkpoint(**src);
   if (!flat) return flat.error();
   if (flat->empty()) return Error{(*src)->name() + ": the file holds no weights"};
   return WeightStore::unwrap((*src)->name(), std::move(*flat));

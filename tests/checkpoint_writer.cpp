@@ -9,8 +9,12 @@
 namespace fr::test {
 namespace {
 
-void put16(std::string& s, uint32_t v) { s += char(v & 0xff), s += char((v >> 8) & 0xff); }
-void put32(std::string& s, uint32_t v) { put16(s, v & 0xffff), put16(s, v >> 16); }
+void put16(std::string& s, uint32_t v) {
+  s += char(v & 0xff), s += char((v >> 8) & 0xff);
+}
+void put32(std::string& s, uint32_t v) {
+  put16(s, v & 0xffff), put16(s, v >> 16);
+}
 
 }  // namespace
 
@@ -39,8 +43,7 @@ PickleWriter& PickleWriter::ints(const std::vector<int64_t>& v) {
 }
 
 PickleWriter& PickleWriter::tensor(const std::string& storage_type, const std::string& key,
-                                   int64_t numel, int64_t offset,
-                                   const std::vector<int64_t>& sizes,
+                                   int64_t numel, int64_t offset, const std::vector<int64_t>& sizes,
                                    const std::vector<int64_t>& strides) {
   global("torch._utils", "_rebuild_tensor_v2");
   mark();
@@ -94,7 +97,12 @@ namespace {
 std::string main_pickle(const CheckpointParts& parts) {
   PickleWriter p;
   p.proto().empty_dict().mark().str("params_ema");
-  p.global("collections", "OrderedDict").empty_tuple().reduce().mark().raw(parts.tensors).setitems();
+  p.global("collections", "OrderedDict")
+      .empty_tuple()
+      .reduce()
+      .mark()
+      .raw(parts.tensors)
+      .setitems();
   p.str("iter").integer(5).setitems().stop();
   return p.out;
 }
@@ -102,7 +110,8 @@ std::string main_pickle(const CheckpointParts& parts) {
 }  // namespace
 
 std::string zip_checkpoint(const CheckpointParts& parts) {
-  std::vector<std::pair<std::string, std::string>> entries = {{"ckpt/data.pkl", main_pickle(parts)}};
+  std::vector<std::pair<std::string, std::string>> entries = {
+      {"ckpt/data.pkl", main_pickle(parts)}};
   for (const auto& [key, bytes] : parts.storages) entries.emplace_back("ckpt/data/" + key, bytes);
   entries.emplace_back("ckpt/version", "3\n");
   return make_zip(entries);
@@ -111,9 +120,21 @@ std::string zip_checkpoint(const CheckpointParts& parts) {
 std::string legacy_checkpoint(const CheckpointParts& parts,
                               const std::vector<std::pair<std::string, int>>& storage_elements) {
   std::string out;
-  out += PickleWriter().proto().raw(std::string("\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19", 12)).stop().out;
+  out += PickleWriter()
+             .proto()
+             .raw(std::string("\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19", 12))
+             .stop()
+             .out;
   out += PickleWriter().proto().raw("M\xe9\x03").stop().out;  // 1001
-  out += PickleWriter().proto().empty_dict().mark().str("little_endian").raw("\x88").setitems().stop().out;
+  out += PickleWriter()
+             .proto()
+             .empty_dict()
+             .mark()
+             .str("little_endian")
+             .raw("\x88")
+             .setitems()
+             .stop()
+             .out;
   out += main_pickle(parts);
   PickleWriter keys;
   keys.proto().empty_list().mark();

@@ -31,7 +31,10 @@ class PickleWriter {
   PickleWriter& str(const std::string& s);
   PickleWriter& integer(int64_t v);
   PickleWriter& ints(const std::vector<int64_t>& v);  // a tuple of integers
-  PickleWriter& raw(const std::string& bytes) { out += bytes; return *this; }
+  PickleWriter& raw(const std::string& bytes) {
+    out += bytes;
+    return *this;
+  }
 
   // torch._utils._rebuild_tensor_v2(storage(key, type, numel), offset, sizes, strides, False,
   // OrderedDict()).
@@ -42,8 +45,14 @@ class PickleWriter {
   std::string out;
 
  private:
-  PickleWriter& op(uint8_t c) { out += char(c); return *this; }
-  PickleWriter& byte(uint8_t c) { out += char(c); return *this; }
+  PickleWriter& op(uint8_t c) {
+    out += char(c);
+    return *this;
+  }
+  PickleWriter& byte(uint8_t c) {
+    out += char(c);
+    return *this;
+  }
 };
 
 // A zip archive of stored entries.

@@ -76,7 +76,8 @@ void HttpTestServer::handle(int client) {
     from = 0;
     head = "HTTP/1.1 200 OK\r\n";
   }
-  head += "Content-Length: " + std::to_string(body_.size() - from) + "\r\nConnection: close\r\n\r\n";
+  head +=
+      "Content-Length: " + std::to_string(body_.size() - from) + "\r\nConnection: close\r\n\r\n";
   size_t send_bytes = body_.size() - from;
   if (const long cut = cut_.exchange(-1); cut >= 0) send_bytes = std::min(send_bytes, size_t(cut));
   send(client, head.data(), head.size(), MSG_NOSIGNAL);

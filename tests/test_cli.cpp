@@ -14,7 +14,9 @@ namespace {
 
 const std::string kCli = FACERESTORE_CLI_PATH;
 
-std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+std::string quoted(const std::filesystem::path& p) {
+  return "'" + p.string() + "'";
+}
 
 }  // namespace
 
@@ -77,8 +79,8 @@ TEST(Cli, UpscalesAPhotoAndReportsBadFiles) {
     std::ofstream(in.path() / "notes.txt") << "not an image";
     std::ofstream(in.path() / "broken.jpg") << "garbage";
   }
-  const CommandResult r = run_command(kCli + " --device cpu -s 2 -i " + quoted(in.path()) +
-                                      " -o " + quoted(out.path()));
+  const CommandResult r = run_command(kCli + " --device cpu -s 2 -i " + quoted(in.path()) + " -o " +
+                                      quoted(out.path()));
   EXPECT_EQ(r.exit_code, 1) << r.output;  // broken.jpg failed
   EXPECT_NE(r.output.find("broken.jpg"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("notes.txt"), std::string::npos) << r.output;

@@ -80,8 +80,7 @@ TEST(ResolveDevice, MissingVulkanIndexIsAnError) {
   c.vulkan_index = 3;
   auto r = resolve_device(c, list);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().message.find("vulkan:0 to vulkan:0"), std::string::npos)
-      << r.error().message;
+  EXPECT_NE(r.error().message.find("vulkan:0 to vulkan:0"), std::string::npos) << r.error().message;
 
   DeviceList none;
   none.vulkan_problem = "no Vulkan driver is installed";

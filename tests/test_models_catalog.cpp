@@ -27,7 +27,9 @@ TEST(ModelCatalog, ListsTheKnownModelsWithSources) {
     EXPECT_TRUE(m.role == "face" || m.role == "background" || m.role == "detector" ||
                 m.role == "parsing")
         << m.id;
-    if (m.sha256) EXPECT_TRUE(std::regex_match(*m.sha256, hex)) << m.id;
+    if (m.sha256) {
+      EXPECT_TRUE(std::regex_match(*m.sha256, hex)) << m.id;
+    }
   }
 }
 
@@ -125,7 +127,8 @@ TEST_F(DownloaderTest, CancelKeepsThePartialFile) {
 }
 
 TEST_F(DownloaderTest, UnreachableServerIsAClearError) {
-  auto r = download_file({"http://127.0.0.1:9/none.pth", dir.path() / "none.pth", sha, std::nullopt});
+  auto r =
+      download_file({"http://127.0.0.1:9/none.pth", dir.path() / "none.pth", sha, std::nullopt});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("none.pth"), std::string::npos) << r.error().message;
 }

@@ -48,7 +48,8 @@ TEST(NcnnModel, ErrorsNameTheProblem) {
 
   auto truncated = parse(param, bin.substr(0, bin.size() - 100));
   ASSERT_FALSE(truncated.ok());
-  EXPECT_NE(truncated.error().message.find("truncated"), std::string::npos) << truncated.error().message;
+  EXPECT_NE(truncated.error().message.find("truncated"), std::string::npos)
+      << truncated.error().message;
 
   auto extra = parse(param, bin + "xxxx");
   ASSERT_FALSE(extra.ok());
@@ -58,7 +59,8 @@ TEST(NcnnModel, ErrorsNameTheProblem) {
   lstm.replace(lstm.find("PReLU            PRelu_1"), 5, "LSTM ");
   auto unsupported = parse(lstm, bin);
   ASSERT_FALSE(unsupported.ok());
-  EXPECT_NE(unsupported.error().message.find("'LSTM'"), std::string::npos) << unsupported.error().message;
+  EXPECT_NE(unsupported.error().message.find("'LSTM'"), std::string::npos)
+      << unsupported.error().message;
 
   std::string quantized = bin;
   quantized[0] = 0x38, quantized[1] = 0x4B, quantized[2] = 0x0D, quantized[3] = 0x00;  // int8 tag

@@ -90,7 +90,13 @@ TEST(TorchReader, HostileGlobalsAreRefusedAndNothingRuns) {
 // neither leak nor recurse without end.
 TEST(TorchReader, ASelfContainingDictIsAnErrorNotAHang) {
   PickleWriter p;
-  p.proto().empty_dict().raw(std::string("q\0", 2)).str("self").raw(std::string("h\0", 2)).raw("s").stop();
+  p.proto()
+      .empty_dict()
+      .raw(std::string("q\0", 2))
+      .str("self")
+      .raw(std::string("h\0", 2))
+      .raw("s")
+      .stop();
   auto w = load_bytes(make_zip({{"ckpt/data.pkl", p.out}}));
   ASSERT_FALSE(w.ok());
   EXPECT_NE(w.error().message.find("nesting too deep"), std::string::npos) << w.error().message;
@@ -128,7 +134,8 @@ TEST(TorchReader, ReadsEverySharedCheckpoint) {
 // Damaged files give errors, never crashes: every truncation length on a grid, and random
 // byte flips (a flip inside tensor data may still load, with other values).
 TEST(TorchReader, TruncatedAndBitFlippedFilesGiveErrorsNotCrashes) {
-  for (const char* file : {"models/test/rrdbnet-x2-f32-b1.pth", "models/retinaface-mobilenet0.25.pth"}) {
+  for (const char* file :
+       {"models/test/rrdbnet-x2-f32-b1.pth", "models/retinaface-mobilenet0.25.pth"}) {
     SCOPED_TRACE(file);
     const std::string bytes = read_file(require_test_data(file));
     ASSERT_FALSE(bytes.empty());

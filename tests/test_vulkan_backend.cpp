@@ -45,10 +45,9 @@ TEST(VulkanBackend, DeviceFlagSelectsTheVulkanDevice) {
 TEST(VulkanBackend, CliRunsOnTheVulkanDevice) {
   const auto photo = require_test_data("images/10045.png");
   TempDir out;
-  const CommandResult r =
-      run_command(std::string(FACERESTORE_CLI_PATH) + " -v --device vulkan:" +
-                  std::to_string(first_vulkan_device()) + " -i '" + photo.string() + "' -o '" +
-                  out.path().string() + "'");
+  const CommandResult r = run_command(std::string(FACERESTORE_CLI_PATH) + " -v --device vulkan:" +
+                                      std::to_string(first_vulkan_device()) + " -i '" +
+                                      photo.string() + "' -o '" + out.path().string() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("device: vulkan:"), std::string::npos) << r.output;
 }
@@ -87,9 +86,11 @@ TEST(VulkanBackend, ADamagedPipelineCacheIsAMiss) {
   EXPECT_GE(size_before, 32u);  // at least the Vulkan cache header
 
   // Empty, text, and a well-formed header of another device (vendor 0x1234) with data.
-  const std::string foreign("\x20\0\0\0\x01\0\0\0\x34\x12\0\0\x78\x56\0\0uuid-uuid-uuid-1 data", 37);
+  const std::string foreign("\x20\0\0\0\x01\0\0\0\x34\x12\0\0\x78\x56\0\0uuid-uuid-uuid-1 data",
+                            37);
   for (const std::string& junk : {std::string(), std::string("garbage"), foreign}) {
-    std::ofstream(files[0], std::ios::binary | std::ios::trunc).write(junk.data(), std::streamsize(junk.size()));
+    std::ofstream(files[0], std::ios::binary | std::ios::trunc)
+        .write(junk.data(), std::streamsize(junk.size()));
     auto backend = create_vulkan_backend(o);
     ASSERT_TRUE(backend.ok()) << backend.error().message;
     auto x = (*backend)->upload(HostTensor({1, 1, 2, 2}, {1, 2, 3, 4}));

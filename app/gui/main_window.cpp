@@ -22,7 +22,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   const fr::DeviceList devices = fr::list_devices();
   auto pick = fr::resolve_device(fr::DeviceChoice{}, devices);
   deviceLabel_ = new QLabel(this);
-  deviceLabel_->setText(tr("Device: %1").arg(QString::fromStdString(
-      pick ? pick->str() + " (" + pick->reason + ")" : pick.error().message)));
+  deviceLabel_->setText(
+      tr("Device: %1")
+          .arg(QString::fromStdString(pick ? pick->str() + " (" + pick->reason + ")"
+                                           : pick.error().message)));
   statusBar()->addPermanentWidget(deviceLabel_);
 }

@@ -48,22 +48,27 @@ ConvPrimitive make_primitive(const dnnl::engine& engine, const ConvKey& k, const
   const dnnl::memory::desc dst({y.n, y.c, y.h, y.w}, dt::f32, tag::nchw);
   const dnnl::memory::desc wei =
       k.groups == 1 ? dnnl::memory::desc({k.w.n, k.w.c, k.w.h, k.w.w}, dt::f32, tag::oihw)
-                    : dnnl::memory::desc({k.groups, k.w.n / k.groups, k.w.c, k.w.h, k.w.w},
-                                         dt::f32, tag::goihw);
-  const dnnl::memory::desc bias = k.bias ? dnnl::memory::desc({k.w.n}, dt::f32, tag::x)
-                                         : dnnl::memory::desc();
+                    : dnnl::memory::desc({k.groups, k.w.n / k.groups, k.w.c, k.w.h, k.w.w}, dt::f32,
+                                         tag::goihw);
+  const dnnl::memory::desc bias =
+      k.bias ? dnnl::memory::desc({k.w.n}, dt::f32, tag::x) : dnnl::memory::desc();
   const dnnl::memory::dims strides = {k.stride, k.stride}, pads = {k.pad, k.pad};
   const dnnl::convolution_forward::desc desc(dnnl::prop_kind::forward_inference,
                                              dnnl::algorithm::convolution_direct, src, wei, bias,
                                              dst, strides, pads, pads);
   dnnl::post_ops ops;
   switch (k.act) {
-    case ActKind::none: break;
-    case ActKind::relu: ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f); break;
+    case ActKind::none:
+      break;
+    case ActKind::relu:
+      ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+      break;
     case ActKind::leaky_relu:
       ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, k.slope, 0.0f);
       break;
-    case ActKind::prelu: ops.append_prelu(1 << 1); break;
+    case ActKind::prelu:
+      ops.append_prelu(1 << 1);
+      break;
   }
   if (k.out_scale != 1.0f)
     ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_linear, k.out_scale, 0.0f);
@@ -82,10 +87,11 @@ struct CpuBackend::ConvCache {
   std::unordered_map<ConvKey, ConvPrimitive, ConvKeyHash> primitives;
 };
 
-void CpuBackend::ConvCacheDeleter::operator()(ConvCache* c) const { delete c; }
+void CpuBackend::ConvCacheDeleter::operator()(ConvCache* c) const {
+  delete c;
+}
 
-std::unique_ptr<CpuBackend::ConvCache, CpuBackend::ConvCacheDeleter>
-CpuBackend::make_conv_cache() {
+std::unique_ptr<CpuBackend::ConvCache, CpuBackend::ConvCacheDeleter> CpuBackend::make_conv_cache() {
   return std::unique_ptr<ConvCache, ConvCacheDeleter>(new ConvCache);
 }
 
@@ -98,8 +104,9 @@ Tensor CpuBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tenso
   if (y.empty()) return {};
   if (!residual.empty()) std::memcpy(data(y), data(residual), size_t(ys.numel()) * sizeof(float));
 
-  const ConvKey key{xs,        ws,         p.stride,   pad,         p.groups,
-                    !bias.empty(), !residual.empty(), p.act.kind, p.act.slope, p.out_scale};
+  const ConvKey key{
+      xs,         ws,          p.stride,   pad, p.groups, !bias.empty(), !residual.empty(),
+      p.act.kind, p.act.slope, p.out_scale};
   try {
     auto& cache = *conv_cache_;
     auto it = cache.primitives.find(key);

@@ -20,7 +20,9 @@ CpuBuffer::CpuBuffer(size_t count) : count_(count) {
   if (!data_) throw std::bad_alloc();
 }
 
-CpuBuffer::~CpuBuffer() { std::free(data_); }
+CpuBuffer::~CpuBuffer() {
+  std::free(data_);
+}
 
 CpuBackend::CpuBackend(const CpuBackendOptions& options) : conv_cache_(make_conv_cache()) {
   threads_ = options.threads > 0 ? options.threads
@@ -30,7 +32,9 @@ CpuBackend::CpuBackend(const CpuBackendOptions& options) : conv_cache_(make_conv
 
 CpuBackend::~CpuBackend() = default;
 
-float* CpuBackend::data(const Tensor& t) { return static_cast<CpuBuffer*>(t.buffer())->data(); }
+float* CpuBackend::data(const Tensor& t) {
+  return static_cast<CpuBuffer*>(t.buffer())->data();
+}
 
 Tensor CpuBackend::allocate(const Shape& s) {
   FR_CHECK(s.n > 0 && s.c > 0 && s.h > 0 && s.w > 0, "allocate " + s.str());

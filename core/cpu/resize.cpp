@@ -52,8 +52,8 @@ Tensor CpuBackend::run_resize_bilinear(const Tensor& x, const ResizeParams& p) {
     float* out = yp + row * p.out_w;
     for (int d = 0; d < p.out_w; ++d) {
       const LinearTap& h = tx[size_t(d)];
-      out[d] = v.l0 * (h.l0 * r0[h.i0] + h.l1 * r0[h.i1]) +
-               v.l1 * (h.l0 * r1[h.i0] + h.l1 * r1[h.i1]);
+      out[d] =
+          v.l0 * (h.l0 * r0[h.i0] + h.l1 * r0[h.i1]) + v.l1 * (h.l0 * r1[h.i0] + h.l1 * r1[h.i1]);
     }
   });
   return y;

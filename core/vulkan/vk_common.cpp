@@ -5,7 +5,8 @@ namespace fr::vk {
 const char* result_name(VkResult r) {
   switch (r) {
 #define FR_CASE(x) \
-  case x: return #x;
+  case x:          \
+    return #x;
     FR_CASE(VK_SUCCESS)
     FR_CASE(VK_NOT_READY)
     FR_CASE(VK_TIMEOUT)
@@ -26,7 +27,8 @@ const char* result_name(VkResult r) {
     FR_CASE(VK_ERROR_INVALID_SHADER_NV)
     FR_CASE(VK_ERROR_UNKNOWN)
 #undef FR_CASE
-    default: return "VkResult (unknown)";
+    default:
+      return "VkResult (unknown)";
   }
 }
 
@@ -42,7 +44,9 @@ std::string describe_failure(VkResult r, const std::string& device, const std::s
       s = "the GPU " + device + " stopped responding (device lost) while " + doing +
           "; updating the graphics driver may help, or use the CPU";
       break;
-    default: s = device + " failed while " + doing; break;
+    default:
+      s = device + " failed while " + doing;
+      break;
   }
   return s + " (" + result_name(r) + ")";
 }

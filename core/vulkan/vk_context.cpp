@@ -54,8 +54,9 @@ Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) 
   vkGetPhysicalDeviceMemoryProperties(ctx->physical_, &ctx->memory_);
   ctx->label_ = who + " (" + ctx->props_.deviceName + ")";
   if (ctx->props_.apiVersion < VK_API_VERSION_1_1)
-    return Error{ctx->label_ + " supports only Vulkan 1.0; FaceRestore needs 1.1 (a newer "
-                               "graphics driver may help)"};
+    return Error{ctx->label_ +
+                 " supports only Vulkan 1.0; FaceRestore needs 1.1 (a newer "
+                 "graphics driver may help)"};
 
   uint32_t families = 0;
   vkGetPhysicalDeviceQueueFamilyProperties(ctx->physical_, &families, nullptr);

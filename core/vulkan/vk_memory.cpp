@@ -8,7 +8,9 @@ namespace {
 constexpr VkDeviceSize kBlockBytes = VkDeviceSize(64) << 20;
 constexpr VkDeviceSize kAlignment = 256;  // ≥ every device's minStorageBufferOffsetAlignment
 
-VkDeviceSize align_up(VkDeviceSize v) { return (v + kAlignment - 1) / kAlignment * kAlignment; }
+VkDeviceSize align_up(VkDeviceSize v) {
+  return (v + kAlignment - 1) / kAlignment * kAlignment;
+}
 
 // The first memory type allowed by `bits` with all of `required`, preferring `preferred`.
 int find_type(const VkPhysicalDeviceMemoryProperties& mem, uint32_t bits,
@@ -106,8 +108,12 @@ Result<Range> MemoryPool::allocate(VkDeviceSize bytes, const std::string& what) 
   block->free.erase(slot);
   if (available > need) block->free[offset + need] = available - need;
   block->used += need;
-  return Range{block->buffer.get(), offset, need,
-               block->mapped ? block->mapped + offset : nullptr, pool_id_, block};
+  return Range{block->buffer.get(),
+               offset,
+               need,
+               block->mapped ? block->mapped + offset : nullptr,
+               pool_id_,
+               block};
 }
 
 void MemoryPool::free(const Range& r) {
@@ -115,7 +121,8 @@ void MemoryPool::free(const Range& r) {
     if (b.get() != r.block) continue;
     auto next = b->free.emplace(r.offset, r.size).first;
     b->used -= r.size;
-    if (auto after = std::next(next); after != b->free.end() && next->first + next->second == after->first) {
+    if (auto after = std::next(next);
+        after != b->free.end() && next->first + next->second == after->first) {
       next->second += after->second;
       b->free.erase(after);
     }
@@ -132,7 +139,8 @@ void MemoryPool::free(const Range& r) {
 
 void MemoryPool::release_empty_blocks() {
   for (auto& b : blocks_)
-    if (b->used == 0 && b->mapped) vkUnmapMemory(ctx_.device(), b->memory.get()), b->mapped = nullptr;
+    if (b->used == 0 && b->mapped)
+      vkUnmapMemory(ctx_.device(), b->memory.get()), b->mapped = nullptr;
   std::erase_if(blocks_, [](const auto& b) { return b->used == 0; });
 }
 

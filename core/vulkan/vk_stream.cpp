@@ -36,7 +36,8 @@ Result<std::unique_ptr<Stream>> Stream::create(const Context& ctx, MemoryState& 
     if (VkResult r = vkCreateFence(dev, &fci, nullptr, &fence); r != VK_SUCCESS)
       return Error{describe_failure(r, ctx.label(), "creating a fence")};
     slot.fence = OwnedFence(dev, fence);
-    const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerBatch * kMaxBindings};
+    const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                                    kSetsPerBatch * kMaxBindings};
     VkDescriptorPoolCreateInfo dpci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     dpci.maxSets = kSetsPerBatch;
     dpci.poolSizeCount = 1;

@@ -43,8 +43,8 @@ class Stream {
     int commands = 0;
   };
   Stream(const Context& ctx, MemoryState& memory) : ctx_(ctx), memory_(memory) {}
-  Status begin();                 // makes the current slot record
-  Status wait(Slot& s);           // waits for a submitted slot and recycles its ranges
+  Status begin();        // makes the current slot record
+  Status wait(Slot& s);  // waits for a submitted slot and recycles its ranges
   void barrier(VkCommandBuffer cmd);
 
   const Context& ctx_;

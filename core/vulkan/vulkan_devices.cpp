@@ -21,11 +21,16 @@ std::string version_string(uint32_t v) {
 
 GpuType to_gpu_type(VkPhysicalDeviceType t) {
   switch (t) {
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return GpuType::discrete;
-    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return GpuType::integrated;
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return GpuType::virtual_gpu;
-    case VK_PHYSICAL_DEVICE_TYPE_CPU: return GpuType::software;
-    default: return GpuType::other;
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+      return GpuType::discrete;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
+      return GpuType::integrated;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+      return GpuType::virtual_gpu;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU:
+      return GpuType::software;
+    default:
+      return GpuType::other;
   }
 }
 
@@ -33,14 +38,22 @@ GpuType to_gpu_type(VkPhysicalDeviceType t) {
 
 std::string vendor_name(uint32_t id) {
   switch (id) {
-    case 0x1002: return "AMD";
-    case 0x10DE: return "NVIDIA";
-    case 0x8086: return "Intel";
-    case 0x13B5: return "Arm";
-    case 0x5143: return "Qualcomm";
-    case 0x1010: return "Imagination";
-    case 0x106B: return "Apple";
-    case 0x10005: return "Mesa";
+    case 0x1002:
+      return "AMD";
+    case 0x10DE:
+      return "NVIDIA";
+    case 0x8086:
+      return "Intel";
+    case 0x13B5:
+      return "Arm";
+    case 0x5143:
+      return "Qualcomm";
+    case 0x1010:
+      return "Imagination";
+    case 0x106B:
+      return "Apple";
+    case 0x10005:
+      return "Mesa";
     default: {
       char buf[24];
       std::snprintf(buf, sizeof buf, "vendor 0x%04X", id);
@@ -51,11 +64,16 @@ std::string vendor_name(uint32_t id) {
 
 const char* gpu_type_name(GpuType t) {
   switch (t) {
-    case GpuType::discrete: return "discrete GPU";
-    case GpuType::integrated: return "integrated GPU";
-    case GpuType::virtual_gpu: return "virtual GPU";
-    case GpuType::software: return "software (CPU) rasterizer";
-    case GpuType::other: return "other";
+    case GpuType::discrete:
+      return "discrete GPU";
+    case GpuType::integrated:
+      return "integrated GPU";
+    case GpuType::virtual_gpu:
+      return "virtual GPU";
+    case GpuType::software:
+      return "software (CPU) rasterizer";
+    case GpuType::other:
+      return "other";
   }
   return "other";
 }
@@ -69,8 +87,9 @@ Result<std::vector<VulkanDeviceInfo>> list_vulkan_devices() {
   VkInstance raw = VK_NULL_HANDLE;
   const VkResult r = vkCreateInstance(&create, nullptr, &raw);
   if (r == VK_ERROR_INCOMPATIBLE_DRIVER)
-    return Error{"no Vulkan driver is installed (install your GPU's driver, or Mesa's "
-                 "Vulkan drivers on Linux)"};
+    return Error{
+        "no Vulkan driver is installed (install your GPU's driver, or Mesa's "
+        "Vulkan drivers on Linux)"};
   if (r != VK_SUCCESS)
     return Error{"the Vulkan loader could not start (VkResult " + std::to_string(int(r)) + ")"};
   InstanceHandle instance(raw);
@@ -103,7 +122,8 @@ Result<std::vector<VulkanDeviceInfo>> list_vulkan_devices() {
     }
     bool has_budget = false;
     if (props.apiVersion >= VK_API_VERSION_1_1) {  // the *2 queries below are Vulkan 1.1
-      VkPhysicalDeviceSubgroupProperties subgroup{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
+      VkPhysicalDeviceSubgroupProperties subgroup{
+          VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
       VkPhysicalDeviceProperties2 sp{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
       sp.pNext = &subgroup;
       vkGetPhysicalDeviceProperties2(devices[i], &sp);

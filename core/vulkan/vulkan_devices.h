@@ -18,12 +18,13 @@ struct VulkanDeviceInfo {
   GpuType type = GpuType::other;
   uint32_t vendor_id = 0;
   uint64_t device_local_bytes = 0;  // sum of the device-local heaps
-  uint64_t budget_bytes = 0;        // what the driver says we may use now (VK_EXT_memory_budget); 0: unknown
-  bool fp16_storage = false;        // 16-bit storage buffers (our fp16 storage mode)
-  bool fp16_arithmetic = false;     // shaderFloat16
+  uint64_t budget_bytes =
+      0;  // what the driver says we may use now (VK_EXT_memory_budget); 0: unknown
+  bool fp16_storage = false;     // 16-bit storage buffers (our fp16 storage mode)
+  bool fp16_arithmetic = false;  // shaderFloat16
   uint32_t subgroup_size = 0;
-  std::string driver;               // driver name and version as the driver states them
-  std::string api_version;          // e.g. "1.3.230"
+  std::string driver;       // driver name and version as the driver states them
+  std::string api_version;  // e.g. "1.3.230"
 };
 
 const char* gpu_type_name(GpuType t);

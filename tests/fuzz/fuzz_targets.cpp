@@ -30,7 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto* split = static_cast<const uint8_t*>(std::memchr(data, 0, size));
   const size_t param_size = split ? size_t(split - data) : size;
   const std::string param(reinterpret_cast<const char*>(data), param_size);
-  fr::MemorySource bin(split ? split + 1 : data + size, split ? size - param_size - 1 : 0, "fuzz.bin");
+  fr::MemorySource bin(split ? split + 1 : data + size, split ? size - param_size - 1 : 0,
+                       "fuzz.bin");
   (void)fr::parse_ncnn(param, bin, "fuzz.param");
 #else
 #error "FR_FUZZ_TARGET must select a target"

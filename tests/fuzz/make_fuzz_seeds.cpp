@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const fs::path out = argv[1];
-  for (const char* t : {"pickle", "zip", "torch", "safetensors", "ncnn"}) fs::create_directories(out / t);
+  for (const char* t : {"pickle", "zip", "torch", "safetensors", "ncnn"})
+    fs::create_directories(out / t);
 
   PickleWriter tensors;
   tensors.str("a.weight").tensor("FloatStorage", "0", 6, 0, {2, 3}, {3, 1});
@@ -50,9 +51,12 @@ int main(int argc, char** argv) {
 
   const fs::path shared = test_data_dir() / "models";
   for (const char* f : {"test/rrdbnet-x2-f32-b1.pth", "retinaface-mobilenet0.25.pth"})
-    if (fs::exists(shared / f)) fs::copy_file(shared / f, out / "torch" / fs::path(f).filename(), fs::copy_options::overwrite_existing);
+    if (fs::exists(shared / f))
+      fs::copy_file(shared / f, out / "torch" / fs::path(f).filename(),
+                    fs::copy_options::overwrite_existing);
   if (fs::exists(shared / "realesr-general-x4v3.param"))
-    write_file(out / "ncnn" / "realesr", read_file(shared / "realesr-general-x4v3.param") + std::string(1, '\0') +
+    write_file(out / "ncnn" / "realesr", read_file(shared / "realesr-general-x4v3.param") +
+                                             std::string(1, '\0') +
                                              read_file(shared / "realesr-general-x4v3.bin"));
   return 0;
 }

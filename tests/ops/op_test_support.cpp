@@ -41,7 +41,11 @@ BackendCase vulkan_case(const char* name, bool fp16, double floor) {
 
 std::vector<BackendCase> op_test_backends() {
   return {
-      {"cpu", []() -> Result<std::unique_ptr<Backend>> { return std::unique_ptr<Backend>(std::make_unique<CpuBackend>()); }, 0.0},
+      {"cpu",
+       []() -> Result<std::unique_ptr<Backend>> {
+         return std::unique_ptr<Backend>(std::make_unique<CpuBackend>());
+       },
+       0.0},
       vulkan_case("vulkan_fp32", false, 0.0),
       // fp16 keeps 11 significant bits: one rounding is ≤ 2^-11 ≈ 4.9e-4 relative; inputs,
       // weights and outputs are each rounded once.
@@ -72,8 +76,10 @@ void OpTest::SetUp() {
   const BackendCase& c = GetParam();
   if (!backends.count(c.name) && !failures.count(c.name)) {
     auto made = c.make();
-    if (made) backends[c.name] = std::move(*made);
-    else failures[c.name] = made.error().message;
+    if (made)
+      backends[c.name] = std::move(*made);
+    else
+      failures[c.name] = made.error().message;
   }
   if (failures.count(c.name)) {
     const char* require = std::getenv("FACERESTORE_REQUIRE_VULKAN");

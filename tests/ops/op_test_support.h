@@ -29,7 +29,9 @@ struct BackendCase {
 };
 
 // gtest prints a case by its name.
-inline void PrintTo(const BackendCase& c, std::ostream* os) { *os << c.name; }
+inline void PrintTo(const BackendCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 std::vector<BackendCase> op_test_backends();
 

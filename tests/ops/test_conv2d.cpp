@@ -7,10 +7,14 @@ namespace {
 
 float act_ref(float v, const Activation& a, const HostTensor* slopes, int c) {
   switch (a.kind) {
-    case ActKind::none: return v;
-    case ActKind::relu: return v > 0 ? v : 0.0f;
-    case ActKind::leaky_relu: return v > 0 ? v : v * a.slope;
-    case ActKind::prelu: return v > 0 ? v : v * slopes->data[size_t(c)];
+    case ActKind::none:
+      return v;
+    case ActKind::relu:
+      return v > 0 ? v : 0.0f;
+    case ActKind::leaky_relu:
+      return v > 0 ? v : v * a.slope;
+    case ActKind::prelu:
+      return v > 0 ? v : v * slopes->data[size_t(c)];
   }
   return v;
 }
@@ -66,10 +70,10 @@ TEST_P(OpTest, Conv2d) {
       {{1, 12, 8, 10}, 6, 3, 1, -1, 3, false, ActKind::none},              // grouped
       {{1, 13, 10, 7}, 13, 3, 1, -1, 1, true, ActKind::prelu},
       {{1, 16, 7, 9}, 16, 3, 1, -1, 1, true, ActKind::leaky_relu, 0.2f, 0.2f, true},  // RDB tail
-      {{1, 16, 7, 9}, 16, 3, 1, -1, 1, false, ActKind::none, 0.0f, 1.0f, true},  // skip + add
-      {{1, 3, 17, 19}, 8, 7, 2, 3, 1, false, ActKind::relu},   // ResNet stem
-      {{1, 16, 9, 9}, 32, 1, 2, 0, 1, false, ActKind::none},   // ResNet downsample
-      {{2, 5, 6, 5}, 4, 3, 1, -1, 1, true, ActKind::none},     // batch 2
+      {{1, 16, 7, 9}, 16, 3, 1, -1, 1, false, ActKind::none, 0.0f, 1.0f, true},       // skip + add
+      {{1, 3, 17, 19}, 8, 7, 2, 3, 1, false, ActKind::relu},                          // ResNet stem
+      {{1, 16, 9, 9}, 32, 1, 2, 0, 1, false, ActKind::none},  // ResNet downsample
+      {{2, 5, 6, 5}, 4, 3, 1, -1, 1, true, ActKind::none},    // batch 2
   };
   for (const ConvCase& c : cases) {
     SCOPED_TRACE("input " + c.x.str() + " out " + std::to_string(c.out) + " k" +

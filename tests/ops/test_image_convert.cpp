@@ -33,8 +33,8 @@ TEST_P(OpTest, ImageToTensor) {
       for (int y = 0; y < img.h; ++y)
         for (int x = 0; x < img.w; ++x) {
           const int src = p.swap_rb ? 2 - c : c;
-          ref.at(0, c, y, x) = float(img.data[size_t((y * img.w + x) * 3 + src)]) * p.scale[c] +
-                               p.offset[c];
+          ref.at(0, c, y, x) =
+              float(img.data[size_t((y * img.w + x) * 3 + src)]) * p.scale[c] + p.offset[c];
         }
     expect_close(be().image_to_tensor(img.view(), p), ref, 1e-6);
   }
@@ -76,7 +76,7 @@ TEST_P(OpTest, TensorToImageClampsToTheRange) {
 
 TEST_P(OpTest, ImageRoundTrip) {
   const ImageU8 img = random_image(9, 5, rng);
-  ImageToTensorParams in;  // BGR → RGB in [0,1]
+  ImageToTensorParams in;   // BGR → RGB in [0,1]
   TensorToImageParams out;  // [0,1] → 0..255, RGB → BGR
   auto back = be().tensor_to_image(be().image_to_tensor(img.view(), in), out);
   ASSERT_TRUE(back.ok()) << back.error().message;

@@ -25,7 +25,8 @@ TEST_P(OpTest, MaxPool2d) {
             for (int ky = 0; ky < c.p.kernel; ++ky)
               for (int kx = 0; kx < c.p.kernel; ++kx) {
                 const int iy = y * c.p.stride - c.p.pad + ky, ix = xx * c.p.stride - c.p.pad + kx;
-                if (iy >= 0 && iy < c.s.h && ix >= 0 && ix < c.s.w) m = std::max(m, x.at(n, ch, iy, ix));
+                if (iy >= 0 && iy < c.s.h && ix >= 0 && ix < c.s.w)
+                  m = std::max(m, x.at(n, ch, iy, ix));
               }
             ref.at(n, ch, y, xx) = m;
           }

@@ -74,9 +74,9 @@ TEST_P(OpTest, ResizeBilinearHalfIsAveragePooling) {
   for (int c = 0; c < 13; ++c)
     for (int yy = 0; yy < 4; ++yy)
       for (int xx = 0; xx < 3; ++xx)
-        ref.at(0, c, yy, xx) = 0.25f * (x.at(0, c, 2 * yy, 2 * xx) + x.at(0, c, 2 * yy, 2 * xx + 1) +
-                                        x.at(0, c, 2 * yy + 1, 2 * xx) +
-                                        x.at(0, c, 2 * yy + 1, 2 * xx + 1));
+        ref.at(0, c, yy, xx) =
+            0.25f * (x.at(0, c, 2 * yy, 2 * xx) + x.at(0, c, 2 * yy, 2 * xx + 1) +
+                     x.at(0, c, 2 * yy + 1, 2 * xx) + x.at(0, c, 2 * yy + 1, 2 * xx + 1));
   expect_close(be().resize_bilinear(up(x), ResizeParams::by_factor(x.shape, 0.5f)), ref, 1e-6);
 }
 

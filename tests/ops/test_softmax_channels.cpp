@@ -20,7 +20,8 @@ TEST_P(OpTest, SoftmaxChannels) {
         for (int y = 0; y < c.s.h; ++y)
           for (int xx = 0; xx < c.s.w; ++xx) {
             double m = -INFINITY, sum = 0.0;
-            for (int k = 0; k < c.group; ++k) m = std::max(m, double(x.at(n, g * c.group + k, y, xx)));
+            for (int k = 0; k < c.group; ++k)
+              m = std::max(m, double(x.at(n, g * c.group + k, y, xx)));
             for (int k = 0; k < c.group; ++k) sum += std::exp(x.at(n, g * c.group + k, y, xx) - m);
             for (int k = 0; k < c.group; ++k)
               ref.at(n, g * c.group + k, y, xx) =
