@@ -1,5 +1,7 @@
 #include "core/backend.h"
 
+#include <algorithm>
+
 #include "core/logging.h"
 
 namespace fr {
@@ -112,20 +114,18 @@ Tensor Backend::pixel_unshuffle(const Tensor& x, int r) {
   return run_pixel_unshuffle(x, r, {s.n, s.c * r * r, s.h / r, s.w / r});
 }
 
-Tensor Backend::add(const Tensor& a, const Tensor& b) {
+Tensor Backend::binary(const Tensor& a, const Tensor& b, BinaryKind kind) {
   if (failed()) return {};
-  check_input(a, "add");
-  check_input(b, "add");
-  FR_CHECK(a.shape() == b.shape(), "add: " + a.shape().str() + " + " + b.shape().str());
-  return run_add(a, b);
-}
-
-Tensor Backend::mul(const Tensor& a, const Tensor& b) {
-  if (failed()) return {};
-  check_input(a, "mul");
-  check_input(b, "mul");
-  FR_CHECK(a.shape() == b.shape(), "mul: " + a.shape().str() + " * " + b.shape().str());
-  return run_mul(a, b);
+  check_input(a, "binary");
+  check_input(b, "binary");
+  const Shape& x = a.shape();
+  const Shape& y = b.shape();
+  auto dim = [&](int p, int q) {
+    FR_CHECK(p == q || p == 1 || q == 1,
+             "binary: shapes " + x.str() + " and " + y.str() + " do not broadcast");
+    return std::max(p, q);
+  };
+  return run_binary(a, b, kind, {dim(x.n, y.n), dim(x.c, y.c), dim(x.h, y.h), dim(x.w, y.w)});
 }
 
 Tensor Backend::scale_shift(const Tensor& x, const ScaleShiftParams& p) {

@@ -50,9 +50,10 @@ class Backend {
   Tensor pixel_shuffle(const Tensor& x, int r);
   // out[c·r²+i·r+j, y, x] = in[c, y·r+i, x·r+j]; H and W divisible by r.
   Tensor pixel_unshuffle(const Tensor& x, int r);
-  // Elementwise on equal shapes.
-  Tensor add(const Tensor& a, const Tensor& b);
-  Tensor mul(const Tensor& a, const Tensor& b);
+  // Elementwise with broadcasting (core/ops.h BinaryKind); add and mul are the common cases.
+  Tensor binary(const Tensor& a, const Tensor& b, BinaryKind kind);
+  Tensor add(const Tensor& a, const Tensor& b) { return binary(a, b, BinaryKind::add); }
+  Tensor mul(const Tensor& a, const Tensor& b) { return binary(a, b, BinaryKind::mul); }
   Tensor scale_shift(const Tensor& x, const ScaleShiftParams& p);
   Tensor clamp(const Tensor& x, float lo, float hi);
   // Channel concatenation of tensors with equal N, H, W; and the channel range
@@ -95,8 +96,8 @@ class Backend {
   virtual Tensor run_resize_nearest(const Tensor& x, const ResizeParams& p) = 0;
   virtual Tensor run_pixel_shuffle(const Tensor& x, int r, const Shape& out) = 0;
   virtual Tensor run_pixel_unshuffle(const Tensor& x, int r, const Shape& out) = 0;
-  virtual Tensor run_add(const Tensor& a, const Tensor& b) = 0;
-  virtual Tensor run_mul(const Tensor& a, const Tensor& b) = 0;
+  virtual Tensor run_binary(const Tensor& a, const Tensor& b, BinaryKind kind,
+                            const Shape& out) = 0;
   virtual Tensor run_scale_shift(const Tensor& x, const ScaleShiftParams& p) = 0;
   virtual Tensor run_clamp(const Tensor& x, float lo, float hi) = 0;
   virtual Tensor run_concat_channels(const std::vector<Tensor>& parts, const Shape& out) = 0;

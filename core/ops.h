@@ -8,10 +8,12 @@
 
 namespace fr {
 
-enum class ActKind { none, relu, leaky_relu, prelu };
+enum class ActKind { none, relu, leaky_relu, prelu, sigmoid };
 
 // y = x (none); max(x,0) (relu); x>0 ? x : slope·x (leaky_relu);
-// x>0 ? x : slopes[c]·x (prelu, slopes a (1,C,1,1) tensor of the same backend).
+// x>0 ? x : slopes[c]·x (prelu, slopes a (1,C,1,1) tensor of the same backend);
+// 1/(1+e^−x) (sigmoid).
+// The numeric values are shared with the shaders (kernels/common.glsl ACT_*).
 struct Activation {
   ActKind kind = ActKind::none;
   float slope = 0.0f;
@@ -21,6 +23,7 @@ struct Activation {
   static Activation relu() { return {ActKind::relu, 0.0f, {}}; }
   static Activation leaky(float s) { return {ActKind::leaky_relu, s, {}}; }
   static Activation prelu(Tensor slopes) { return {ActKind::prelu, 0.0f, std::move(slopes)}; }
+  static Activation sigmoid() { return {ActKind::sigmoid, 0.0f, {}}; }
 };
 
 // conv2d: x (N,C,H,W), weight (O, C/groups, KH, KW), bias (1,O,1,1) or empty.
@@ -33,6 +36,11 @@ struct Conv2dParams {
   Activation act;
   float out_scale = 1.0f;
 };
+
+// binary(a, b, kind): y = a ∘ b elementwise with broadcasting: in each of N, C, H, W the two
+// sizes are equal or one of them is 1, and the output takes the larger. pow follows powf
+// (a negative base needs an integer exponent). The values are shared with kernels/binary.comp.
+enum class BinaryKind { add = 0, sub = 1, mul = 2, div = 3, max = 4, min = 5, pow = 6 };
 
 // Resampling, both modes take the inverse scale used for the coordinate map
 // (PyTorch's convention: 1/scale_factor when a factor is given, in/out when a size is).

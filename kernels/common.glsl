@@ -22,7 +22,9 @@ uint flat_index() {
 #define ACT_RELU 1
 #define ACT_LEAKY 2
 #define ACT_PRELU 3
+#define ACT_SIGMOID 4
 float activate(float v, int kind, float slope, float channel_slope) {
+  if (kind == ACT_SIGMOID) return 1.0 / (1.0 + exp(-v));
   if (kind == ACT_NONE || v > 0.0) return v;
   if (kind == ACT_RELU) return 0.0;
   return v * (kind == ACT_LEAKY ? slope : channel_slope);

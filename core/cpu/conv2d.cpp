@@ -69,6 +69,9 @@ ConvPrimitive make_primitive(const dnnl::engine& engine, const ConvKey& k, const
     case ActKind::prelu:
       ops.append_prelu(1 << 1);
       break;
+    case ActKind::sigmoid:
+      ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_logistic, 0.0f, 0.0f);
+      break;
   }
   if (k.out_scale != 1.0f)
     ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_linear, k.out_scale, 0.0f);

@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -62,6 +63,13 @@ Result<HostTensor> CpuBackend::run_download(const Tensor& t) {
 void CpuBackend::apply_activation(float* y, const Shape& s, const Activation& act) {
   if (act.kind == ActKind::none) return;
   const int64_t plane = s.plane();
+  if (act.kind == ActKind::sigmoid) {
+    parallel_for(int64_t(s.n) * s.c, [&](int64_t nc) {
+      float* p = y + nc * plane;
+      for (int64_t i = 0; i < plane; ++i) p[i] = 1.0f / (1.0f + std::exp(-p[i]));
+    });
+    return;
+  }
   const float* slopes = act.kind == ActKind::prelu ? data(act.prelu_slopes) : nullptr;
   parallel_for(int64_t(s.n) * s.c, [&](int64_t nc) {
     float* p = y + nc * plane;

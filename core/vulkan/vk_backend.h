@@ -34,8 +34,8 @@ class VulkanBackend final : public Backend {
   Tensor run_resize_nearest(const Tensor& x, const ResizeParams& p) override;
   Tensor run_pixel_shuffle(const Tensor& x, int r, const Shape& out) override;
   Tensor run_pixel_unshuffle(const Tensor& x, int r, const Shape& out) override;
-  Tensor run_add(const Tensor& a, const Tensor& b) override;
-  Tensor run_mul(const Tensor& a, const Tensor& b) override;
+  Tensor run_binary(const Tensor& a, const Tensor& b, BinaryKind kind,
+                    const Shape& out) override;
   Tensor run_scale_shift(const Tensor& x, const ScaleShiftParams& p) override;
   Tensor run_clamp(const Tensor& x, float lo, float hi) override;
   Tensor run_concat_channels(const std::vector<Tensor>& parts, const Shape& out) override;
@@ -70,7 +70,6 @@ class VulkanBackend final : public Backend {
   bool read_range(const Range& src, void* dst, VkDeviceSize bytes);
   size_t element_bytes() const { return ctx_->fp16_storage() ? 2 : 4; }
   // Shared bodies of op pairs that differ only in a kernel or a flag.
-  Tensor run_elementwise(const Tensor& a, const Tensor& b, int op, float lo, float hi);
   Tensor run_resize(Kernel kernel, const Tensor& x, const ResizeParams& p);
   Tensor run_shuffle(const Tensor& x, int r, const Shape& out, bool unshuffle);
 

@@ -14,9 +14,10 @@ namespace fr::vk {
 
 enum class Kernel {
   add_noise,
+  binary,
+  clamp,
   conv2d,
   copy_channels,
-  elementwise,
   image_to_tensor,
   linear,
   max_pool2d,

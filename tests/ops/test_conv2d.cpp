@@ -15,6 +15,8 @@ float act_ref(float v, const Activation& a, const HostTensor* slopes, int c) {
       return v > 0 ? v : v * a.slope;
     case ActKind::prelu:
       return v > 0 ? v : v * slopes->data[size_t(c)];
+    case ActKind::sigmoid:
+      return float(1.0 / (1.0 + std::exp(-double(v))));
   }
   return v;
 }
@@ -69,6 +71,7 @@ TEST_P(OpTest, Conv2d) {
       {{1, 13, 9, 7}, 13, 3, 2, -1, 13, true, ActKind::leaky_relu, 0.1f},  // depthwise, stride 2
       {{1, 12, 8, 10}, 6, 3, 1, -1, 3, false, ActKind::none},              // grouped
       {{1, 13, 10, 7}, 13, 3, 1, -1, 1, true, ActKind::prelu},
+      {{1, 13, 6, 5}, 4, 3, 1, -1, 1, true, ActKind::sigmoid},
       {{1, 16, 7, 9}, 16, 3, 1, -1, 1, true, ActKind::leaky_relu, 0.2f, 0.2f, true},  // RDB tail
       {{1, 16, 7, 9}, 16, 3, 1, -1, 1, false, ActKind::none, 0.0f, 1.0f, true},       // skip + add
       {{1, 3, 17, 19}, 8, 7, 2, 3, 1, false, ActKind::relu},                          // ResNet stem
