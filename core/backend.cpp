@@ -83,6 +83,55 @@ Tensor Backend::linear(const Tensor& x, const Tensor& weight, const Tensor& bias
   return run_linear(x, weight, bias, {x.shape().n, out, 1, 1});
 }
 
+Tensor Backend::conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                                 const ConvTranspose2dParams& p) {
+  if (failed()) return {};
+  check_input(x, "conv_transpose2d");
+  check_input(weight, "conv_transpose2d");
+  const Shape& xs = x.shape();
+  const Shape& ws = weight.shape();
+  FR_CHECK(ws.c == xs.c, "conv_transpose2d: input " + xs.str() + ", weight " + ws.str());
+  FR_CHECK(p.stride >= 1 && p.pad >= 0 && p.output_pad >= 0, "conv_transpose2d: parameters");
+  const Shape out{xs.n, ws.n, (xs.h - 1) * p.stride - 2 * p.pad + ws.h + p.output_pad,
+                  (xs.w - 1) * p.stride - 2 * p.pad + ws.w + p.output_pad};
+  FR_CHECK(out.h > 0 && out.w > 0, "conv_transpose2d: empty output for " + xs.str());
+  check_channel_tensor(bias, ws.n, "conv_transpose2d bias");
+  if (p.act.kind == ActKind::prelu) {
+    FR_CHECK(!p.act.prelu_slopes.empty(), "conv_transpose2d: prelu without slopes");
+    check_channel_tensor(p.act.prelu_slopes, ws.n, "conv_transpose2d prelu slopes");
+  }
+  return run_conv_transpose2d(x, weight, bias, p, out);
+}
+
+Tensor Backend::pad2d(const Tensor& x, const Pad2dParams& p) {
+  if (failed()) return {};
+  check_input(x, "pad2d");
+  const Shape& s = x.shape();
+  FR_CHECK(p.top >= 0 && p.bottom >= 0 && p.left >= 0 && p.right >= 0, "pad2d: negative pad");
+  if (p.mode == PadMode::reflect)
+    FR_CHECK(p.top < s.h && p.bottom < s.h && p.left < s.w && p.right < s.w,
+             "pad2d: reflect pad not smaller than " + s.str());
+  return run_pad2d(x, p, {s.n, s.c, s.h + p.top + p.bottom, s.w + p.left + p.right});
+}
+
+Tensor Backend::crop2d(const Tensor& x, const Crop2dParams& p) {
+  if (failed()) return {};
+  check_input(x, "crop2d");
+  const Shape& s = x.shape();
+  FR_CHECK(p.top >= 0 && p.left >= 0 && p.out_h > 0 && p.out_w > 0 && p.top + p.out_h <= s.h &&
+               p.left + p.out_w <= s.w,
+           "crop2d: window outside " + s.str());
+  return run_crop2d(x, p);
+}
+
+Tensor Backend::reshape(const Tensor& x, const Shape& s) {
+  if (failed()) return {};
+  check_input(x, "reshape");
+  FR_CHECK(s.numel() == x.shape().numel() && s.n > 0 && s.c > 0 && s.h > 0 && s.w > 0,
+           "reshape: " + x.shape().str() + " to " + s.str());
+  return Tensor(s, x.shared_buffer(), this);
+}
+
 Tensor Backend::resize_bilinear(const Tensor& x, const ResizeParams& p) {
   if (failed()) return {};
   check_input(x, "resize_bilinear");

@@ -44,6 +44,12 @@ class Backend {
   // x (N, in…) flattened per batch item, weight (out, in, 1, 1), bias (1,out,1,1) or empty:
   // y (N, out, 1, 1) = W·x + b.
   Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias);
+  Tensor conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                          const ConvTranspose2dParams& p);
+  Tensor pad2d(const Tensor& x, const Pad2dParams& p);
+  Tensor crop2d(const Tensor& x, const Crop2dParams& p);
+  // The same data with another shape of equal element count (row-major order); no copy.
+  Tensor reshape(const Tensor& x, const Shape& s);
   Tensor resize_bilinear(const Tensor& x, const ResizeParams& p);
   Tensor resize_nearest(const Tensor& x, const ResizeParams& p);
   // out[c, y·r+i, x·r+j] = in[c·r²+i·r+j, y, x]
@@ -92,6 +98,10 @@ class Backend {
                             const Shape& out) = 0;
   virtual Tensor run_linear(const Tensor& x, const Tensor& weight, const Tensor& bias,
                             const Shape& out) = 0;
+  virtual Tensor run_conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                                      const ConvTranspose2dParams& p, const Shape& out) = 0;
+  virtual Tensor run_pad2d(const Tensor& x, const Pad2dParams& p, const Shape& out) = 0;
+  virtual Tensor run_crop2d(const Tensor& x, const Crop2dParams& p) = 0;
   virtual Tensor run_resize_bilinear(const Tensor& x, const ResizeParams& p) = 0;
   virtual Tensor run_resize_nearest(const Tensor& x, const ResizeParams& p) = 0;
   virtual Tensor run_pixel_shuffle(const Tensor& x, int r, const Shape& out) = 0;

@@ -42,6 +42,32 @@ struct Conv2dParams {
 // (a negative base needs an integer exponent). The values are shared with kernels/binary.comp.
 enum class BinaryKind { add = 0, sub = 1, mul = 2, div = 3, max = 4, min = 5, pow = 6 };
 
+// conv_transpose2d: x (N,I,H,W), weight (O, I, KH, KW) — PyTorch's ConvTranspose2d weight with
+// its first two axes swapped, as ncnn and oneDNN store it, not flipped — bias (1,O,1,1) or empty.
+// y[o, oy, ox] = act(bias[o] + Σ_{i,ky,kx} x[i, iy, ix] · w[o, i, ky, kx]) over the (iy, ix) with
+// oy = iy·stride − pad + ky (likewise ox); output H' = (H−1)·stride − 2·pad + KH + output_pad.
+struct ConvTranspose2dParams {
+  int stride = 1;
+  int pad = 0;
+  int output_pad = 0;
+  Activation act;
+};
+
+// pad2d: output (N, C, H+top+bottom, W+left+right). constant fills `value`; replicate repeats
+// the edge; reflect mirrors without repeating the edge (PyTorch's ReflectionPad2d; each pad
+// must be smaller than that side's size).
+enum class PadMode { constant = 0, replicate = 1, reflect = 2 };
+struct Pad2dParams {
+  int top = 0, bottom = 0, left = 0, right = 0;
+  PadMode mode = PadMode::constant;
+  float value = 0.0f;
+};
+
+// crop2d: y[n, c, i, j] = x[n, c, top + i, left + j], an out_h × out_w window inside x.
+struct Crop2dParams {
+  int top = 0, left = 0, out_h = 1, out_w = 1;
+};
+
 // Resampling, both modes take the inverse scale used for the coordinate map
 // (PyTorch's convention: 1/scale_factor when a factor is given, in/out when a size is).
 //   bilinear (half-pixel centres): src = max(0, (dst + 0.5)·inv_scale − 0.5),

@@ -55,6 +55,7 @@ class Tensor {
   const Shape& shape() const { return shape_; }
   bool empty() const { return buffer_ == nullptr; }
   TensorBuffer* buffer() const { return buffer_.get(); }
+  const std::shared_ptr<TensorBuffer>& shared_buffer() const { return buffer_; }
   const Backend* owner() const { return owner_; }
 
  private:

@@ -32,6 +32,10 @@ class CpuBackend final : public Backend {
                     const Shape& out) override;
   Tensor run_linear(const Tensor& x, const Tensor& weight, const Tensor& bias,
                     const Shape& out) override;
+  Tensor run_conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                              const ConvTranspose2dParams& p, const Shape& out) override;
+  Tensor run_pad2d(const Tensor& x, const Pad2dParams& p, const Shape& out) override;
+  Tensor run_crop2d(const Tensor& x, const Crop2dParams& p) override;
   Tensor run_resize_bilinear(const Tensor& x, const ResizeParams& p) override;
   Tensor run_resize_nearest(const Tensor& x, const ResizeParams& p) override;
   Tensor run_pixel_shuffle(const Tensor& x, int r, const Shape& out) override;
