@@ -182,6 +182,12 @@ Result<NcnnModel> parse_ncnn(const std::string& param_text, ByteSource& bin,
         if (auto st = read_raw(bin, pos, uint64_t(out), layer.blobs.back(), layer.name); !st)
           return st.error();
       }
+    } else if (t == "Padding" && layer.int_param(6, 0) > 0) {  // per-channel values
+      const int n = layer.int_param(6, 0);
+      if (n > (1 << 20)) return param_error(source, line_no, "bad padding value count");
+      layer.blobs.emplace_back();
+      if (auto st = read_raw(bin, pos, uint64_t(n), layer.blobs.back(), layer.name); !st)
+        return st.error();
     } else if (t == "PReLU") {
       const int n = layer.int_param(0, 0);
       if (n < 0 || n > (1 << 20)) return param_error(source, line_no, "bad slope count");
