@@ -70,9 +70,31 @@ double normalized_max_error(const HostTensor& got, const HostTensor& ref) {
   return max_diff / std::max(max_ref, 1e-6);
 }
 
+// The backends of the matrix, one per case and process. gtest tears this environment down
+// before the process exits, so every Vulkan object is released while the loader and any layers
+// are still loaded (static destructors would run after them).
+class BackendRegistry : public ::testing::Environment {
+ public:
+  std::map<std::string, std::unique_ptr<Backend>> backends;
+  std::map<std::string, std::string> failures;
+  void TearDown() override { backends.clear(); }
+};
+
+BackendRegistry& registry() {
+  static BackendRegistry* r = [] {
+    auto* env = new BackendRegistry;  // owned by gtest
+    ::testing::AddGlobalTestEnvironment(env);
+    return env;
+  }();
+  return *r;
+}
+
+// Registers the environment before the tests start.
+[[maybe_unused]] const BackendRegistry& kRegistered = registry();
+
 void OpTest::SetUp() {
-  static std::map<std::string, std::unique_ptr<Backend>> backends;
-  static std::map<std::string, std::string> failures;
+  auto& backends = registry().backends;
+  auto& failures = registry().failures;
   const BackendCase& c = GetParam();
   if (!backends.count(c.name) && !failures.count(c.name)) {
     auto made = c.make();
