@@ -15,7 +15,7 @@ namespace vk {
 
 Result<std::unique_ptr<Backend>> VulkanBackend::create(const VulkanBackendOptions& options) {
   std::unique_ptr<VulkanBackend> b(new VulkanBackend);
-  auto ctx = Context::create({options.device_index, options.fp16_storage});
+  auto ctx = Context::create({options.device_index, options.fp16_storage, options.force_staging});
   if (!ctx) return ctx.error();
   b->ctx_ = std::move(*ctx);
   b->memory_ = std::make_shared<MemoryState>(*b->ctx_);

@@ -38,8 +38,7 @@ class VulkanBackend final : public Backend {
   Tensor run_resize_nearest(const Tensor& x, const ResizeParams& p) override;
   Tensor run_pixel_shuffle(const Tensor& x, int r, const Shape& out) override;
   Tensor run_pixel_unshuffle(const Tensor& x, int r, const Shape& out) override;
-  Tensor run_binary(const Tensor& a, const Tensor& b, BinaryKind kind,
-                    const Shape& out) override;
+  Tensor run_binary(const Tensor& a, const Tensor& b, BinaryKind kind, const Shape& out) override;
   Tensor run_scale_shift(const Tensor& x, const ScaleShiftParams& p) override;
   Tensor run_clamp(const Tensor& x, float lo, float hi) override;
   Tensor run_concat_channels(const std::vector<Tensor>& parts, const Shape& out) override;

@@ -98,7 +98,8 @@ Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) 
 
   const auto type = ctx->props_.deviceType;
   ctx->unified_memory_ =
-      type == VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU || type == VK_PHYSICAL_DEVICE_TYPE_CPU;
+      !options.force_staging &&
+      (type == VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU || type == VK_PHYSICAL_DEVICE_TYPE_CPU);
   log()->info("{}: Vulkan {}.{}, fp16 storage {}, unified memory {}", ctx->label_,
               VK_API_VERSION_MAJOR(ctx->props_.apiVersion),
               VK_API_VERSION_MINOR(ctx->props_.apiVersion), ctx->fp16_storage_,

@@ -13,6 +13,7 @@ namespace fr::vk {
 struct ContextOptions {
   int device_index = 0;
   bool want_fp16_storage = false;
+  bool force_staging = false;  // see VulkanBackendOptions
 };
 
 class Context {

@@ -19,12 +19,12 @@ struct KernelInfo {
 
 // Indexed by Kernel; binding counts match the buffers each kernels/*.comp declares.
 constexpr KernelInfo kKernels[] = {
-    {"add_noise", 3},        {"binary", 3},          {"clamp", 2},
-    {"conv2d", 6},           {"conv_transpose2d", 5}, {"copy_channels", 2},
-    {"crop2d", 2},           {"image_to_tensor", 2}, {"linear", 4},
-    {"max_pool2d", 2},       {"modulate_weights", 3}, {"pad2d", 2},
-    {"pixel_shuffle", 2},    {"random_normal", 1},   {"resize_bilinear", 2},
-    {"resize_nearest", 2},   {"scale_shift", 5},     {"softmax_channels", 2},
+    {"add_noise", 3},       {"binary", 3},           {"clamp", 2},
+    {"conv2d", 6},          {"conv_transpose2d", 5}, {"copy_channels", 2},
+    {"crop2d", 2},          {"image_to_tensor", 2},  {"linear", 4},
+    {"max_pool2d", 2},      {"modulate_weights", 3}, {"pad2d", 2},
+    {"pixel_shuffle", 2},   {"random_normal", 1},    {"resize_bilinear", 2},
+    {"resize_nearest", 2},  {"scale_shift", 5},      {"softmax_channels", 2},
     {"tensor_to_image", 2},
 };
 static_assert(std::size(kKernels) == size_t(Kernel::count));

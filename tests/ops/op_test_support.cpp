@@ -24,14 +24,15 @@ Result<int> test_vulkan_device() {
   return devices->front().index;
 }
 
-BackendCase vulkan_case(const char* name, bool fp16, double floor) {
+BackendCase vulkan_case(const char* name, bool fp16, double floor, bool staging = false) {
   return {name,
-          [fp16]() -> Result<std::unique_ptr<Backend>> {
+          [fp16, staging]() -> Result<std::unique_ptr<Backend>> {
             auto index = test_vulkan_device();
             if (!index) return Error{"no Vulkan device: " + index.error().message};
             VulkanBackendOptions o;
             o.device_index = *index;
             o.fp16_storage = fp16;
+            o.force_staging = staging;
             return create_vulkan_backend(o);
           },
           floor};
@@ -50,6 +51,8 @@ std::vector<BackendCase> op_test_backends() {
       // fp16 keeps 11 significant bits: one rounding is ≤ 2^-11 ≈ 4.9e-4 relative; inputs,
       // weights and outputs are each rounded once.
       vulkan_case("vulkan_fp16", true, 2e-3),
+      // The discrete-GPU memory path (device-local buffers, staging copies) on any device.
+      vulkan_case("vulkan_staging", false, 0.0, /*staging=*/true),
   };
 }
 
