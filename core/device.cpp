@@ -119,10 +119,6 @@ std::string ResolvedDevice::str() const {
   return is_cpu ? "cpu" : "vulkan:" + std::to_string(vulkan_index);
 }
 
-bool vulkan_backend_available() {
-  return true;
-}
-
 Result<ResolvedDevice> resolve_device(const DeviceChoice& choice, const DeviceList& devices) {
   ResolvedDevice r;
   switch (choice.mode) {
@@ -131,12 +127,10 @@ Result<ResolvedDevice> resolve_device(const DeviceChoice& choice, const DeviceLi
       return r;
     case DeviceChoice::Mode::automatic: {
       const VulkanDeviceInfo* gpu = best_vulkan(devices.vulkan, /*hardware_only=*/true);
-      if (gpu && vulkan_backend_available()) {
+      if (gpu) {
         r.is_cpu = false;
         r.vulkan_index = gpu->index;
         r.reason = std::string("the best hardware GPU (") + gpu_type_name(gpu->type) + ")";
-      } else if (gpu) {
-        r.reason = "this build has no Vulkan compute backend yet";
       } else {
         r.reason = devices.vulkan.empty()
                        ? "no Vulkan GPU found"
@@ -162,10 +156,6 @@ Result<ResolvedDevice> resolve_device(const DeviceChoice& choice, const DeviceLi
                  std::to_string(devices.vulkan.size() - 1) + " (see --list-devices)";
         return Error{msg};
       }
-      if (!vulkan_backend_available())
-        return Error{"device '" + choice.str() + "' (" + dev->name +
-                     ") cannot be used: this build has no Vulkan compute backend yet; use "
-                     "--device cpu"};
       r.is_cpu = false;
       r.vulkan_index = dev->index;
       r.reason = "chosen";

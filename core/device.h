@@ -48,12 +48,8 @@ struct ResolvedDevice {
   std::string str() const;
 };
 
-// True when this build contains the Vulkan compute backend.
-bool vulkan_backend_available();
-
-// "auto" picks the first hardware GPU (discrete, then integrated, then virtual) when the
-// Vulkan backend is available, otherwise the CPU; a software rasterizer is never picked
-// automatically. An explicit choice that cannot be honoured is an error.
+// "auto" picks the first hardware GPU (discrete, then integrated, then virtual), otherwise the
+// CPU; a software rasterizer is never picked automatically. An explicit choice that cannot be honoured is an error.
 Result<ResolvedDevice> resolve_device(const DeviceChoice& choice, const DeviceList& devices);
 
 struct BackendOptions {

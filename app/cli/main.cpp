@@ -45,9 +45,8 @@ int main(int argc, char** argv) {
   }
   if (opt.verbose) fr::set_log_verbosity(fr::Verbosity::debug);
 
-  const fr::DeviceList devices = fr::list_devices();
   if (opt.list_devices) {
-    std::cout << fr::format_device_list(devices);
+    std::cout << fr::format_device_list(fr::list_devices());
     return 0;
   }
   auto choice = fr::device_choice_from(opt.device, std::getenv("FACERESTORE_DEVICE"));
@@ -55,7 +54,9 @@ int main(int argc, char** argv) {
     std::cerr << "facerestore-cli: " << choice.error().message << "\n";
     return 2;
   }
-  auto device = fr::resolve_device(*choice, devices);
+  // The CPU needs no device list (listing starts the Vulkan loader).
+  const bool cpu = choice->mode == fr::DeviceChoice::Mode::cpu;
+  auto device = fr::resolve_device(*choice, cpu ? fr::DeviceList{} : fr::list_devices());
   if (!device) {
     std::cerr << "facerestore-cli: " << device.error().message << "\n";
     return 2;
