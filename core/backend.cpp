@@ -30,6 +30,12 @@ void Backend::check_channel_tensor(const Tensor& t, int channels, const char* op
                                               " channels");
 }
 
+void Backend::check_activation(const Activation& act, int channels, const char* op) const {
+  if (act.kind != ActKind::prelu) return;
+  FR_CHECK(!act.prelu_slopes.empty(), std::string(op) + ": prelu without slopes");
+  check_channel_tensor(act.prelu_slopes, channels, op);
+}
+
 Tensor Backend::upload(const HostTensor& host) {
   if (failed()) return {};
   FR_CHECK(int64_t(host.data.size()) == host.shape.numel() && host.shape.numel() > 0,
@@ -59,10 +65,7 @@ Tensor Backend::conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias
                   window_out(xs.w, ws.w, p.stride, pad)};
   FR_CHECK(out.h > 0 && out.w > 0, "conv2d: empty output for input " + xs.str());
   check_channel_tensor(bias, ws.n, "conv2d bias");
-  if (p.act.kind == ActKind::prelu) {
-    FR_CHECK(!p.act.prelu_slopes.empty(), "conv2d: prelu without slopes");
-    check_channel_tensor(p.act.prelu_slopes, ws.n, "conv2d prelu slopes");
-  }
+  check_activation(p.act, ws.n, "conv2d");
   if (!residual.empty()) {
     check_input(residual, "conv2d residual");
     FR_CHECK(residual.shape() == out,
@@ -96,10 +99,7 @@ Tensor Backend::conv_transpose2d(const Tensor& x, const Tensor& weight, const Te
                   (xs.w - 1) * p.stride - 2 * p.pad + ws.w + p.output_pad};
   FR_CHECK(out.h > 0 && out.w > 0, "conv_transpose2d: empty output for " + xs.str());
   check_channel_tensor(bias, ws.n, "conv_transpose2d bias");
-  if (p.act.kind == ActKind::prelu) {
-    FR_CHECK(!p.act.prelu_slopes.empty(), "conv_transpose2d: prelu without slopes");
-    check_channel_tensor(p.act.prelu_slopes, ws.n, "conv_transpose2d prelu slopes");
-  }
+  check_activation(p.act, ws.n, "conv_transpose2d");
   return run_conv_transpose2d(x, weight, bias, p, out);
 }
 
@@ -183,10 +183,7 @@ Tensor Backend::scale_shift(const Tensor& x, const ScaleShiftParams& p) {
   const int c = x.shape().c;
   check_channel_tensor(p.channel_scale, c, "scale_shift channel scale");
   check_channel_tensor(p.channel_shift, c, "scale_shift channel shift");
-  if (p.act.kind == ActKind::prelu) {
-    FR_CHECK(!p.act.prelu_slopes.empty(), "scale_shift: prelu without slopes");
-    check_channel_tensor(p.act.prelu_slopes, c, "scale_shift prelu slopes");
-  }
+  check_activation(p.act, c, "scale_shift");
   return run_scale_shift(x, p);
 }
 

@@ -126,6 +126,8 @@ class Backend {
   void check_input(const Tensor& t, const char* op) const;
   // check_input, plus: a (1,C,1,1)-sized per-channel tensor when not empty.
   void check_channel_tensor(const Tensor& t, int channels, const char* op) const;
+  // A PReLU activation carries per-channel slopes for `channels` channels.
+  void check_activation(const Activation& act, int channels, const char* op) const;
 
   std::optional<Error> error_;
 };

@@ -9,6 +9,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "core/path_text.h"
+
 namespace fr {
 namespace {
 
@@ -17,11 +19,6 @@ std::string lower_extension(const std::filesystem::path& path) {
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return char(std::tolower(c)); });
   return ext;
-}
-
-std::string display(const std::filesystem::path& path) {
-  const auto u8 = path.u8string();
-  return std::string(u8.begin(), u8.end());
 }
 
 }  // namespace
@@ -35,20 +32,20 @@ bool has_image_extension(const std::filesystem::path& path) {
 Result<cv::Mat> read_image_bgr(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
-    return Error{display(path) + ": is a folder, not an image"};
+    return Error{path_text(path) + ": is a folder, not an image"};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{display(path) + ": cannot be opened (missing or not readable)"};
+  if (!in) return Error{path_text(path) + ": cannot be opened (missing or not readable)"};
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                              std::istreambuf_iterator<char>());
-  if (bytes.empty()) return Error{display(path) + ": the file is empty"};
+  if (bytes.empty()) return Error{path_text(path) + ": the file is empty"};
   cv::Mat image;
   try {
     image = cv::imdecode(bytes, cv::IMREAD_COLOR);
   } catch (const cv::Exception& e) {
-    return Error{display(path) + ": cannot be decoded (" + e.what() + ")"};
+    return Error{path_text(path) + ": cannot be decoded (" + e.what() + ")"};
   }
   if (image.empty())
-    return Error{display(path) + ": not a readable image (unknown format or damaged file)"};
+    return Error{path_text(path) + ": not a readable image (unknown format or damaged file)"};
   return image;
 }
 
@@ -60,35 +57,35 @@ Status write_image(const std::filesystem::path& path, const cv::Mat& image, int 
   std::vector<uint8_t> bytes;
   try {
     if (!cv::imencode(ext, image, bytes, params))
-      return Error{display(path) + ": cannot encode the image as " + ext};
+      return Error{path_text(path) + ": cannot encode the image as " + ext};
   } catch (const cv::Exception& e) {
-    return Error{display(path) + ": cannot encode the image as " + ext + " (" + e.what() + ")"};
+    return Error{path_text(path) + ": cannot encode the image as " + ext + " (" + e.what() + ")"};
   }
 
   std::error_code ec;
   const auto folder = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
   std::filesystem::create_directories(folder, ec);
   if (ec)
-    return Error{display(folder) + ": cannot create the output folder (" + ec.message() + ")"};
+    return Error{path_text(folder) + ": cannot create the output folder (" + ec.message() + ")"};
 
   std::random_device rd;
   auto tmp = folder / (".facerestore-" + std::to_string(rd()) + ".tmp");
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return Error{display(folder) + ": cannot write in the output folder"};
+    if (!out) return Error{path_text(folder) + ": cannot write in the output folder"};
     out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
     out.flush();
     if (!out) {
       out.close();
       std::filesystem::remove(tmp, ec);
-      return Error{display(path) + ": writing failed (disk full?)"};
+      return Error{path_text(path) + ": writing failed (disk full?)"};
     }
   }
   std::filesystem::rename(tmp, path, ec);
   if (ec) {
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);
-    return Error{display(path) + ": cannot be written (" + ec.message() + ")"};
+    return Error{path_text(path) + ": cannot be written (" + ec.message() + ")"};
   }
   return {};
 }

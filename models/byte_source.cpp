@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/path_text.h"
+
 namespace fr {
 
 Error ByteSource::truncated(const std::string& what) const {
@@ -17,8 +19,7 @@ Result<std::vector<uint8_t>> ByteSource::read_vector(uint64_t offset, uint64_t n
 
 Result<std::unique_ptr<ByteSource>> FileSource::open(const std::filesystem::path& path) {
   auto src = std::make_unique<FileSource>();
-  const auto u8 = path.filename().u8string();
-  src->name_ = std::string(u8.begin(), u8.end());
+  src->name_ = path_text(path.filename());
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return Error{src->name_ + ": is a folder"};
   src->in_.open(path, std::ios::binary);

@@ -6,13 +6,10 @@
 #include <curl/curl.h>
 #include <openssl/evp.h>
 
+#include "core/path_text.h"
+
 namespace fr {
 namespace {
-
-std::string display(const std::filesystem::path& p) {
-  const auto u8 = p.u8string();
-  return std::string(u8.begin(), u8.end());
-}
 
 struct Transfer {
   std::ofstream* out = nullptr;
@@ -49,7 +46,7 @@ int on_progress(void* user, curl_off_t total, curl_off_t now, curl_off_t, curl_o
 
 Result<std::string> sha256_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{display(path) + ": cannot be read"};
+  if (!in) return Error{path_text(path) + ": cannot be read"};
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1) {
     EVP_MD_CTX_free(ctx);
@@ -73,11 +70,11 @@ Result<DownloadResult> download_file(const DownloadRequest& request,
                                      const DownloadCallback& progress) {
   static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!curl_ready) return Error{"the network library could not start"};
-  const std::string name = display(request.target.filename());
+  const std::string name = path_text(request.target.filename());
   std::error_code ec;
   std::filesystem::create_directories(request.target.parent_path(), ec);
   if (ec)
-    return Error{display(request.target.parent_path()) + ": cannot create the folder (" +
+    return Error{path_text(request.target.parent_path()) + ": cannot create the folder (" +
                  ec.message() + ")"};
   auto part = request.target;
   part += ".part";
@@ -98,7 +95,7 @@ Result<DownloadResult> download_file(const DownloadRequest& request,
     std::ofstream out(part, std::ios::binary | (t.resumed ? std::ios::app : std::ios::trunc));
     if (!out) {
       curl_easy_cleanup(curl);
-      return Error{display(part) + ": cannot be written"};
+      return Error{path_text(part) + ": cannot be written"};
     }
     t.out = &out;
     curl_easy_reset(curl);
@@ -130,7 +127,7 @@ Result<DownloadResult> download_file(const DownloadRequest& request,
 
   if (t.cancelled)
     return Error{"download of " + name + " cancelled; it resumes where it stopped next time"};
-  if (t.write_failed) return Error{display(part) + ": writing failed (disk full?)"};
+  if (t.write_failed) return Error{path_text(part) + ": writing failed (disk full?)"};
   if (rc != CURLE_OK) {
     const uint64_t have =
         std::filesystem::exists(part, ec) ? std::filesystem::file_size(part, ec) : 0;
@@ -160,7 +157,7 @@ Result<DownloadResult> download_file(const DownloadRequest& request,
   }
   std::filesystem::rename(part, request.target, ec);
   if (ec)
-    return Error{display(request.target) + ": cannot be moved into place (" + ec.message() + ")"};
+    return Error{path_text(request.target) + ": cannot be moved into place (" + ec.message() + ")"};
   return result;
 }
 

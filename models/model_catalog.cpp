@@ -4,20 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
-#ifdef __linux__
-#include <unistd.h>
-#endif
+#include "core/path_text.h"
 
 namespace fr {
 
 extern const char* const kEmbeddedModelCatalog;  // generated from resources/models.json
 
 namespace {
-
-std::string display(const std::filesystem::path& p) {
-  const auto u8 = p.u8string();
-  return std::string(u8.begin(), u8.end());
-}
 
 std::filesystem::path executable_folder() {
 #ifdef __linux__
@@ -103,7 +96,7 @@ Result<std::filesystem::path> locate_model(const CatalogModel& model,
   for (const auto& folder : folders) {
     const auto candidate = folder / model.file;
     if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
-    searched += (searched.empty() ? "" : ", ") + display(folder);
+    searched += (searched.empty() ? "" : ", ") + path_text(folder);
   }
   return Error{"the model " + model.name + " (" + model.file + ") was not found in " + searched +
                "; download it from " + model.url + " or let FaceRestore download it"};

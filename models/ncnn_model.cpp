@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/half.h"
+#include "core/path_text.h"
 
 namespace fr {
 namespace {
@@ -207,8 +208,7 @@ Result<NcnnModel> parse_ncnn(const std::string& param_text, ByteSource& bin,
 
 Result<NcnnModel> read_ncnn(const std::filesystem::path& param, const std::filesystem::path& bin) {
   std::ifstream in(param);
-  const auto u8 = param.filename().u8string();
-  const std::string name(u8.begin(), u8.end());
+  const std::string name = path_text(param.filename());
   if (!in) return Error{name + ": cannot be opened (missing or not readable)"};
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (text.size() > (64u << 20)) return Error{name + ": too large for an ncnn .param file"};

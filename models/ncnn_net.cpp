@@ -38,6 +38,25 @@ struct NcnnNet::Step {
   // Other layers' parameters, read when the step runs.
 };
 
+namespace {
+
+// ncnn's fused activation_type 1 (relu), 2 (leaky, params[0]) and 4 (sigmoid) as an epilogue;
+// type 3 (clip) runs as a clamp afterwards; the others are refused at load.
+Activation fused_activation(const NcnnNet::Step& s) {
+  switch (s.act) {
+    case 1:
+      return Activation::relu();
+    case 2:
+      return Activation::leaky(s.act_params[0]);
+    case 4:
+      return Activation::sigmoid();
+    default:
+      return Activation::none();
+  }
+}
+
+}  // namespace
+
 NcnnNet::NcnnNet(Backend& backend, std::string source) : be_(backend), source_(std::move(source)) {}
 
 NcnnNet::~NcnnNet() = default;
@@ -206,11 +225,9 @@ Result<std::vector<Tensor>> NcnnNet::run(const Step& s, const std::vector<Tensor
       p.pad = 0;
     }
     if (src.shape().h < s.kh || src.shape().w < s.kw) return fail("input smaller than the kernel");
-    if (s.act == 1) p.act = Activation::relu();
-    if (s.act == 2) p.act = Activation::leaky(s.act_params[0]);
-    if (s.act == 4) p.act = Activation::sigmoid();
+    p.act = fused_activation(s);
     Tensor y = be_.conv2d(src, s.weight, s.bias, p);
-    if (s.act == 3) y = be_.clamp(y, s.act_params[0], s.act_params[1]);
+    if (s.act == 3) y = be_.clamp(y, s.act_params[0], s.act_params[1]);  // clip: not fusable
     return one(y);
   }
 
@@ -221,9 +238,7 @@ Result<std::vector<Tensor>> NcnnNet::run(const Step& s, const std::vector<Tensor
     ConvTranspose2dParams p;
     p.stride = s.stride;
     p.output_pad = s.output_pad;
-    if (s.act == 1) p.act = Activation::relu();
-    if (s.act == 2) p.act = Activation::leaky(s.act_params[0]);
-    if (s.act == 4) p.act = Activation::sigmoid();
+    p.act = fused_activation(s);
     Tensor full = be_.conv_transpose2d(x, s.weight, s.bias, p);
     const int fh = (xs.h - 1) * s.stride + s.kh + s.output_pad;
     const int fw = (xs.w - 1) * s.stride + s.kw + s.output_pad;
@@ -241,7 +256,7 @@ Result<std::vector<Tensor>> NcnnNet::run(const Step& s, const std::vector<Tensor
       return fail("the output cut does not fit");
     Tensor y =
         (ct || cb || cl || cr) ? be_.crop2d(full, {ct, cl, fh - ct - cb, fw - cl - cr}) : full;
-    if (s.act == 3) y = be_.clamp(y, s.act_params[0], s.act_params[1]);
+    if (s.act == 3) y = be_.clamp(y, s.act_params[0], s.act_params[1]);  // clip: not fusable
     return one(y);
   }
 

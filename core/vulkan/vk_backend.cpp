@@ -84,6 +84,13 @@ bool VulkanBackend::run(Kernel k, std::initializer_list<Range> ranges, const voi
   return true;
 }
 
+bool VulkanBackend::run_groups(Kernel k, std::initializer_list<Range> ranges, const void* push,
+                               uint32_t push_bytes, uint64_t groups) {
+  uint32_t gx, gy;
+  stream_->group_grid(groups, gx, gy);
+  return run(k, ranges, push, push_bytes, gx, gy, 1);
+}
+
 bool VulkanBackend::run_flat(Kernel k, std::initializer_list<Range> ranges, const void* push,
                              uint32_t push_bytes, uint64_t count) {
   uint32_t gx, gy;

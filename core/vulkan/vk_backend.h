@@ -65,6 +65,9 @@ class VulkanBackend final : public Backend {
   // Records a dispatch; false (and the error state set) on failure.
   bool run(Kernel k, std::initializer_list<Range> ranges, const void* push, uint32_t push_bytes,
            uint32_t gx, uint32_t gy = 1, uint32_t gz = 1);
+  // A dispatch of `groups` workgroups over a 2-D grid (Stream::group_grid).
+  bool run_groups(Kernel k, std::initializer_list<Range> ranges, const void* push,
+                  uint32_t push_bytes, uint64_t groups);
   // A dispatch of `count` invocations over the flat grid of kernels/common.glsl.
   bool run_flat(Kernel k, std::initializer_list<Range> ranges, const void* push,
                 uint32_t push_bytes, uint64_t count);

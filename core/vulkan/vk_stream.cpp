@@ -181,8 +181,8 @@ Status Stream::wait_idle() {
   return {};
 }
 
-void Stream::flat_grid(uint64_t count, uint32_t& gx, uint32_t& gy) const {
-  const uint64_t groups = std::max<uint64_t>(1, (count + 255) / 256);
+void Stream::group_grid(uint64_t groups, uint32_t& gx, uint32_t& gy) const {
+  groups = std::max<uint64_t>(1, groups);
   const uint64_t max_x = ctx_.properties().limits.maxComputeWorkGroupCount[0];
   gx = uint32_t(std::min(groups, max_x));
   gy = uint32_t((groups + gx - 1) / gx);

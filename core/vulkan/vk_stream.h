@@ -28,9 +28,14 @@ class Stream {
   // Submits and waits until the GPU has finished everything.
   Status wait_idle();
 
-  // A (gx, gy) grid of 256-invocation groups covering `count` invocations (kernels/common.glsl
-  // flat_index()), within the device's per-dimension group limit.
-  void flat_grid(uint64_t count, uint32_t& gx, uint32_t& gy) const;
+  // A (gx, gy) grid of at least `groups` workgroups within the device's per-dimension limit;
+  // kernels number their group gl_WorkGroupID.x + gl_WorkGroupID.y · gl_NumWorkGroups.x.
+  void group_grid(uint64_t groups, uint32_t& gx, uint32_t& gy) const;
+  // The grid of 256-invocation groups covering `count` invocations (kernels/common.glsl
+  // flat_index()).
+  void flat_grid(uint64_t count, uint32_t& gx, uint32_t& gy) const {
+    group_grid((count + 255) / 256, gx, gy);
+  }
 
  private:
   struct Slot {

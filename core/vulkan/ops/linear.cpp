@@ -15,11 +15,9 @@ Tensor VulkanBackend::run_linear(const Tensor& x, const Tensor& weight, const Te
   Tensor y = allocate(out);
   if (y.empty()) return {};
   const LinearPush push{out.n, int32_t(x.shape().numel() / out.n), out.c, bias.empty() ? 0 : 1};
-  // One workgroup per output value, laid out over a 2-D grid of groups.
-  const uint32_t items = uint32_t(out.n) * uint32_t(out.c);
-  const uint32_t gx = std::min<uint32_t>(items, 65535), gy = (items + gx - 1) / gx;
-  if (!run(Kernel::linear, {range(x), range(weight), range_or_dummy(bias), range(y)}, &push,
-           sizeof push, gx, gy))
+  // One workgroup per output value.
+  if (!run_groups(Kernel::linear, {range(x), range(weight), range_or_dummy(bias), range(y)}, &push,
+                  sizeof push, out.numel()))
     return {};
   return y;
 }

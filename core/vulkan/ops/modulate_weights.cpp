@@ -17,9 +17,9 @@ Tensor VulkanBackend::run_modulate_weights(const Tensor& weight, const Tensor& s
   Tensor y = allocate(ws);
   if (y.empty()) return {};
   const ModulatePush push{ws.n, ws.c, int32_t(ws.plane()), p.demodulate ? 1 : 0, p.gain};
-  const uint32_t gx = std::min<uint32_t>(uint32_t(ws.n), 65535);
-  if (!run(Kernel::modulate_weights, {range(weight), range(style), range(y)}, &push, sizeof push,
-           gx, (uint32_t(ws.n) + gx - 1) / gx))
+  // One workgroup per output channel.
+  if (!run_groups(Kernel::modulate_weights, {range(weight), range(style), range(y)}, &push,
+                  sizeof push, uint64_t(ws.n)))
     return {};
   return y;
 }
