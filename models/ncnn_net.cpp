@@ -35,14 +35,37 @@ struct NcnnNet::Step {
   int output_pad = 0, output_w = 0, output_h = 0;
   int act = 0;
   std::vector<float> act_params;
+  // A ReLU / PReLU / Sigmoid layer that followed this convolution and is run as its epilogue.
+  const NcnnLayer* fused = nullptr;
+  Tensor fused_slopes;
+  // The blobs the step writes: the layer's tops, or the fused layer's.
+  std::vector<std::string> tops;
   // Other layers' parameters, read when the step runs.
 };
 
 namespace {
 
+// The activation of a ReLU, PReLU (`slopes` uploaded when there is more than one) or Sigmoid
+// layer.
+Activation layer_activation(const NcnnLayer& l, const Tensor& slopes) {
+  if (l.type == "ReLU") {
+    const float slope = float(l.float_param(0, 0.0));
+    return slope == 0.0f ? Activation::relu() : Activation::leaky(slope);
+  }
+  if (l.type == "PReLU")
+    return slopes.empty() ? Activation::leaky(l.blobs[0][0]) : Activation::prelu(slopes);
+  return Activation::sigmoid();
+}
+
+bool is_activation_layer(const NcnnLayer& l) {
+  return l.type == "ReLU" || l.type == "PReLU" || l.type == "Sigmoid";
+}
+
 // ncnn's fused activation_type 1 (relu), 2 (leaky, params[0]) and 4 (sigmoid) as an epilogue;
-// type 3 (clip) runs as a clamp afterwards; the others are refused at load.
+// type 3 (clip) runs as a clamp afterwards; the others are refused at load. A following
+// activation layer fused at load takes the place of type 0.
 Activation fused_activation(const NcnnNet::Step& s) {
+  if (s.fused) return layer_activation(*s.fused, s.fused_slopes);
   switch (s.act) {
     case 1:
       return Activation::relu();
@@ -151,11 +174,41 @@ Result<std::unique_ptr<NcnnNet>> NcnnNet::load(const NcnnModel& model, Backend& 
     }
     if (be.failed()) return be.status().error();
     if (!l.tops.empty()) net->last_blob_ = l.tops[0];
-    for (const std::string& b : l.bottoms) net->last_reader_[b] = net->steps_.size();
+    s.tops = l.tops;
     net->steps_.push_back(std::move(s));
   }
   if (net->input_blob_.empty()) return Error{model.source + ": the graph has no Input layer"};
+  net->fuse_activations();
+  for (size_t i = 0; i < net->steps_.size(); ++i)
+    for (const std::string& b : net->steps_[i].layer->bottoms) net->last_reader_[b] = i;
   return net;
+}
+
+void NcnnNet::fuse_activations() {
+  std::map<std::string, int> readers;
+  for (const Step& s : steps_)
+    for (const std::string& b : s.layer->bottoms) ++readers[b];
+  std::vector<Step> fused;
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    Step s = std::move(steps_[i]);
+    const NcnnLayer& l = *s.layer;
+    const bool conv = l.type == "Convolution" || l.type == "ConvolutionDepthWise";
+    if (conv && s.act == 0 && s.tops.size() == 1 && readers[s.tops[0]] == 1 &&
+        i + 1 < steps_.size()) {
+      Step& next = steps_[i + 1];
+      const NcnnLayer& a = *next.layer;
+      const bool slopes_fit = next.slopes.empty() || next.slopes.shape().c == s.weight.shape().n;
+      if (is_activation_layer(a) && a.bottoms == s.tops && slopes_fit) {
+        fused_blobs_[s.tops[0]] = l.name;
+        s.fused = &a;
+        s.fused_slopes = next.slopes;
+        s.tops = next.tops;
+        ++i;
+      }
+    }
+    fused.push_back(std::move(s));
+  }
+  steps_ = std::move(fused);
 }
 
 Result<Tensor> NcnnNet::forward(const Tensor& input, const std::string& output) {
@@ -175,11 +228,14 @@ Result<Tensor> NcnnNet::forward(const Tensor& input, const std::string& output) 
     }
     auto out = run(s, in);
     if (!out) return out.error();
-    for (size_t k = 0; k < l.tops.size() && k < out->size(); ++k) blobs[l.tops[k]] = (*out)[k];
+    for (size_t k = 0; k < s.tops.size() && k < out->size(); ++k) blobs[s.tops[k]] = (*out)[k];
     for (const std::string& b : l.bottoms)  // memory follows the live blobs, not the graph
       if (last_reader_[b] == i && b != name) blobs.erase(b);
   }
   auto it = blobs.find(name);
+  if (auto f = fused_blobs_.find(name); it == blobs.end() && f != fused_blobs_.end())
+    return Error{source_ + ": blob '" + name + "' is not kept: layer " + f->second +
+                 " runs the activation after it in the same step"};
   if (it == blobs.end()) return Error{source_ + ": no blob named '" + name + "'"};
   if (auto st = be_.status(); !st) return st.error();
   return it->second;
@@ -260,25 +316,11 @@ Result<std::vector<Tensor>> NcnnNet::run(const Step& s, const std::vector<Tensor
     return one(y);
   }
 
-  if (t == "ReLU") {
-    const float slope = float(l.float_param(0, 0.0));
+  if (is_activation_layer(l)) {
+    if (!s.slopes.empty() && s.slopes.shape().c != xs.c)
+      return fail("slope count does not match the channels");
     ScaleShiftParams p;
-    p.act = slope == 0.0f ? Activation::relu() : Activation::leaky(slope);
-    return one(be_.scale_shift(x, p));
-  }
-  if (t == "PReLU") {
-    ScaleShiftParams p;
-    if (s.slopes.empty()) {
-      p.act = Activation::leaky(l.blobs[0][0]);
-    } else {
-      if (s.slopes.shape().c != xs.c) return fail("slope count does not match the channels");
-      p.act = Activation::prelu(s.slopes);
-    }
-    return one(be_.scale_shift(x, p));
-  }
-  if (t == "Sigmoid") {
-    ScaleShiftParams p;
-    p.act = Activation::sigmoid();
+    p.act = layer_activation(l, s.slopes);
     return one(be_.scale_shift(x, p));
   }
 

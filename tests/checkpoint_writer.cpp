@@ -92,6 +92,23 @@ std::string f16_bytes(const std::vector<float>& v) {
   return s;
 }
 
+std::string safetensors_f32(const std::vector<NamedF32>& tensors) {
+  std::string header = "{", data;
+  for (const NamedF32& t : tensors) {
+    std::string shape;
+    for (int64_t d : t.shape) shape += (shape.empty() ? "" : ",") + std::to_string(d);
+    const size_t begin = data.size();
+    data += f32_bytes(t.values);
+    header += (header.size() > 1 ? "," : "") + std::string("\"") + t.name +
+              "\":{\"dtype\":\"F32\",\"shape\":[" + shape + "],\"data_offsets\":[" +
+              std::to_string(begin) + "," + std::to_string(data.size()) + "]}";
+  }
+  header += "}";
+  std::string out;
+  for (int i = 0; i < 8; ++i) out += char((header.size() >> (8 * i)) & 0xff);
+  return out + header + data;
+}
+
 namespace {
 
 std::string main_pickle(const CheckpointParts& parts) {

@@ -73,6 +73,14 @@ std::string zip_checkpoint(const CheckpointParts& parts);
 std::string legacy_checkpoint(const CheckpointParts& parts,
                               const std::vector<std::pair<std::string, int>>& storage_elements);
 
+// A safetensors file of float32 tensors, in the order given.
+struct NamedF32 {
+  std::string name;
+  std::vector<int64_t> shape;
+  std::vector<float> values;
+};
+std::string safetensors_f32(const std::vector<NamedF32>& tensors);
+
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 std::string read_file(const std::filesystem::path& path);
 

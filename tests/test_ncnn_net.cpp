@@ -171,6 +171,40 @@ TEST(NcnnNet, InterpAndPadding) {
   EXPECT_EQ(p.at(0, 0, 0, 0), 1.0f);
 }
 
+// A PReLU that alone reads a convolution's output runs as its epilogue; the result is the same
+// as the two layers apart, and the blob between them is then not kept.
+TEST(NcnnNet, ActivationAfterAConvolutionIsFused) {
+  HostTensor x = iota({1, 1, 2, 2});
+  for (float& v : x.data) v -= 2.0f;  // −2, −1, 0, 1
+  // 1×1 conv to two channels (weights 1 and −1, biases 0.5 and 0), then PReLU (0.5, 0.25).
+  const std::vector<float> bin = {0.0f, 1.0f, -1.0f, 0.5f, 0.0f, 0.5f, 0.25f};
+  const std::string conv = "Convolution c 1 1 x h 0=2 1=1 5=1 6=2\n";
+  const NcnnModel fused =
+      model("7767517\n3 3\nInput in 0 1 x\n" + conv + "PReLU p 1 1 h y 0=2\n", bin);
+  const HostTensor y = run(fused, x);
+  ASSERT_EQ(y.shape, (Shape{1, 2, 2, 2}));
+  EXPECT_FLOAT_EQ(y.at(0, 0, 0, 0), -0.75f);  // (−2 + 0.5)·0.5
+  EXPECT_FLOAT_EQ(y.at(0, 0, 1, 1), 1.5f);
+  EXPECT_FLOAT_EQ(y.at(0, 1, 0, 0), 2.0f);
+  EXPECT_FLOAT_EQ(y.at(0, 1, 1, 1), -0.25f);  // −1·0.25
+
+  // The convolution's output also read elsewhere: not fused, same values.
+  const NcnnModel apart = model("7767517\n5 6\nInput in 0 1 x\n" + conv +
+                                    "Split s 1 2 h h1 h2\nPReLU p 1 1 h1 y1 0=2\n"
+                                    "BinaryOp b 2 1 y1 h2 y 0=5\n",
+                                bin);
+  const HostTensor m = run(apart, x);  // min(prelu(h), h) = h
+  EXPECT_FLOAT_EQ(m.at(0, 0, 0, 0), -1.5f);
+  EXPECT_FLOAT_EQ(m.at(0, 1, 1, 1), -1.0f);
+
+  CpuBackend be;
+  auto net = NcnnNet::load(fused, be);
+  ASSERT_TRUE(net.ok()) << net.error().message;
+  auto h = (*net)->forward(be.upload(x), "h");
+  ASSERT_FALSE(h.ok());
+  EXPECT_NE(h.error().message.find("not kept"), std::string::npos) << h.error().message;
+}
+
 TEST(NcnnNet, UnsupportedConfigurationsAreNamed) {
   CpuBackend be;
   const NcnnModel dilated =

@@ -1,14 +1,20 @@
 // conv2d on the CPU through oneDNN. Primitives are cached by (input shape, weight shape,
 // stride, pad, groups, fused post-ops), so tiles and faces of one shape reuse one primitive.
 // Post-op chain: bias in the primitive → activation → ·out_scale → + residual (oneDNN's sum
-// post-op accumulates into the destination, which is pre-filled with the residual).
+// post-op accumulates into the destination, which is pre-filled with the residual). Where a
+// chain is only offered by oneDNN's reference convolution (orders of magnitude slower: PReLU,
+// or a sum after an activation, on plain layouts), the primitive computes conv + bias and the
+// chain runs as a separate pass over the output instead.
+#include <cmath>
 #include <cstring>
+#include <string>
 #include <unordered_map>
 
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include "core/cpu/cpu_backend.h"
 #include "core/cpu/cpu_buffer.h"
+#include "core/cpu/parallel.h"
 
 namespace fr {
 namespace {
@@ -38,12 +44,15 @@ struct ConvKeyHash {
 struct ConvPrimitive {
   dnnl::convolution_forward::primitive_desc pd;
   dnnl::convolution_forward prim;
+  bool post_ops_in_primitive = false;  // else applied by apply_post_ops after the primitive
 };
 
 using dt = dnnl::memory::data_type;
 using tag = dnnl::memory::format_tag;
 
-ConvPrimitive make_primitive(const dnnl::engine& engine, const ConvKey& k, const Shape& y) {
+dnnl::convolution_forward::primitive_desc make_primitive_desc(const dnnl::engine& engine,
+                                                              const ConvKey& k, const Shape& y,
+                                                              bool with_post_ops) {
   const dnnl::memory::desc src({k.x.n, k.x.c, k.x.h, k.x.w}, dt::f32, tag::nchw);
   const dnnl::memory::desc dst({y.n, y.c, y.h, y.w}, dt::f32, tag::nchw);
   const dnnl::memory::desc wei =
@@ -56,6 +65,8 @@ ConvPrimitive make_primitive(const dnnl::engine& engine, const ConvKey& k, const
   const dnnl::convolution_forward::desc desc(dnnl::prop_kind::forward_inference,
                                              dnnl::algorithm::convolution_direct, src, wei, bias,
                                              dst, strides, pads, pads);
+  dnnl::primitive_attr attr;
+  if (!with_post_ops) return dnnl::convolution_forward::primitive_desc(desc, attr, engine);
   dnnl::post_ops ops;
   switch (k.act) {
     case ActKind::none:
@@ -76,10 +87,55 @@ ConvPrimitive make_primitive(const dnnl::engine& engine, const ConvKey& k, const
   if (k.out_scale != 1.0f)
     ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_linear, k.out_scale, 0.0f);
   if (k.residual) ops.append_sum(1.0f);
-  dnnl::primitive_attr attr;
   attr.set_post_ops(ops);
-  dnnl::convolution_forward::primitive_desc pd(desc, attr, engine);
-  return {pd, dnnl::convolution_forward(pd)};
+  return dnnl::convolution_forward::primitive_desc(desc, attr, engine);
+}
+
+bool is_reference(const dnnl::convolution_forward::primitive_desc& pd) {
+  return std::string(pd.impl_info_str()).rfind("ref", 0) == 0;
+}
+
+ConvPrimitive make_primitive(const dnnl::engine& engine, const ConvKey& k, const Shape& y) {
+  auto pd = make_primitive_desc(engine, k, y, true);
+  bool fused = true;
+  if (is_reference(pd)) {
+    auto plain = make_primitive_desc(engine, k, y, false);
+    if (!is_reference(plain)) pd = plain, fused = false;
+  }
+  return {pd, dnnl::convolution_forward(pd), fused};
+}
+
+// The post-op chain of Conv2dParams on y (conv + bias already there), in place:
+// y = act(y)·out_scale [+ residual]. `slopes` are the PReLU slopes per channel.
+void apply_post_ops(float* y, const Shape& ys, const Conv2dParams& p, const float* slopes,
+                    const float* residual) {
+  const int64_t plane = ys.plane();
+  parallel_for(int64_t(ys.n) * ys.c, [&](int64_t nc) {
+    const int c = int(nc % ys.c);
+    float* v = y + nc * plane;
+    const float* r = residual ? residual + nc * plane : nullptr;
+    for (int64_t i = 0; i < plane; ++i) {
+      float t = v[i];
+      switch (p.act.kind) {
+        case ActKind::none:
+          break;
+        case ActKind::relu:
+          t = t > 0.0f ? t : 0.0f;
+          break;
+        case ActKind::leaky_relu:
+          t = t > 0.0f ? t : t * p.act.slope;
+          break;
+        case ActKind::prelu:
+          t = t > 0.0f ? t : t * slopes[c];
+          break;
+        case ActKind::sigmoid:
+          t = 1.0f / (1.0f + std::exp(-t));
+          break;
+      }
+      t *= p.out_scale;
+      v[i] = r ? t + r[i] : t;
+    }
+  });
 }
 
 }  // namespace
@@ -105,7 +161,6 @@ Tensor CpuBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tenso
   const Shape& ws = weight.shape();
   Tensor y = allocate(ys);
   if (y.empty()) return {};
-  if (!residual.empty()) std::memcpy(data(y), data(residual), size_t(ys.numel()) * sizeof(float));
 
   const ConvKey key{
       xs,         ws,          p.stride,   pad, p.groups, !bias.empty(), !residual.empty(),
@@ -116,19 +171,25 @@ Tensor CpuBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tenso
     if (it == cache.primitives.end())
       it = cache.primitives.emplace(key, make_primitive(cache.engine, key, ys)).first;
     const ConvPrimitive& cp = it->second;
+    if (cp.post_ops_in_primitive && !residual.empty())
+      std::memcpy(data(y), data(residual), size_t(ys.numel()) * sizeof(float));
     std::unordered_map<int, dnnl::memory> args{
         {DNNL_ARG_SRC, dnnl::memory(cp.pd.src_desc(), cache.engine, data(x))},
         {DNNL_ARG_WEIGHTS, dnnl::memory(cp.pd.weights_desc(), cache.engine, data(weight))},
         {DNNL_ARG_DST, dnnl::memory(cp.pd.dst_desc(), cache.engine, data(y))}};
     if (!bias.empty())
       args.emplace(DNNL_ARG_BIAS, dnnl::memory(cp.pd.bias_desc(), cache.engine, data(bias)));
-    if (p.act.kind == ActKind::prelu) {
+    if (p.act.kind == ActKind::prelu && cp.post_ops_in_primitive) {
       const dnnl::memory::desc slopes_md({1, ws.n, 1, 1}, dt::f32, tag::nchw);
       args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_WEIGHTS,
                    dnnl::memory(slopes_md, cache.engine, data(p.act.prelu_slopes)));
     }
     cp.prim.execute(cache.stream, args);
     cache.stream.wait();
+    if (!cp.post_ops_in_primitive)
+      apply_post_ops(data(y), ys, p,
+                     p.act.kind == ActKind::prelu ? data(p.act.prelu_slopes) : nullptr,
+                     residual.empty() ? nullptr : data(residual));
   } catch (const dnnl::error& e) {
     fail(std::string("convolution of ") + xs.str() + " with weights " + ws.str() +
          " failed in oneDNN: " + e.what());

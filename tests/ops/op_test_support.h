@@ -1,11 +1,6 @@
-// The op test matrix: every test case in tests/ops runs once per backend returned by
-// op_test_backends() (cpu, vulkan_fp32, vulkan_fp16), comparing the backend's output with a
-// naive reference written in the test (double accumulation, the op's formula from
-// core/ops.h taken literally).
-//
-// Vulkan cases use the device named by $FACERESTORE_TEST_VULKAN_DEVICE, else the best one
-// listed. Without any Vulkan device they are skipped with the reason, unless
-// $FACERESTORE_REQUIRE_VULKAN=1 (set by scripts/test), which makes them fail.
+// The op test matrix: every test case in tests/ops runs once per backend of test_backends()
+// (tests/backend_matrix.h), comparing the backend's output with a naive reference written in
+// the test (double accumulation, the op's formula from core/ops.h taken literally).
 #pragma once
 
 #include <functional>
@@ -17,23 +12,9 @@
 #include <gtest/gtest.h>
 
 #include "core/backend.h"
+#include "tests/backend_matrix.h"
 
 namespace fr::test {
-
-struct BackendCase {
-  std::string name;
-  std::function<Result<std::unique_ptr<Backend>>()> make;
-  // Every per-op threshold is raised to at least this: 0 for float32 storage; for fp16
-  // storage the rounding of inputs and outputs to 11 significant bits.
-  double tolerance_floor = 0.0;
-};
-
-// gtest prints a case by its name.
-inline void PrintTo(const BackendCase& c, std::ostream* os) {
-  *os << c.name;
-}
-
-std::vector<BackendCase> op_test_backends();
 
 HostTensor random_tensor(const Shape& s, std::mt19937& rng, float lo = -1.0f, float hi = 1.0f);
 

@@ -1,0 +1,50 @@
+// GFPGAN v1.3 / v1.4, the "clean" architecture (../shared/spec/networks.md): a U-Net encoder
+// whose last feature map becomes 16 style vectors, and a StyleGAN2 decoder steered by the
+// encoder's features through spatial feature transforms on half of its channels. Narrow and
+// style width come from the checkpoint (GfpganConfig).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/backend.h"
+#include "models/architecture.h"
+#include "models/weight_store.h"
+
+namespace fr {
+
+struct GfpganOptions {
+  enum class Noise {
+    stored,  // the checkpoint's noise buffers: the output is reproducible (default)
+    random,  // fresh standard-normal maps, a pure function of `seed`
+  };
+  Noise noise = Noise::stored;
+  uint64_t seed = 0;
+};
+
+class Gfpgan {
+ public:
+  // Checks every weight against the architecture, then uploads the weights used at inference
+  // to `backend` (the style MLP is not). The backend must outlive the network.
+  static Result<std::unique_ptr<Gfpgan>> load(const WeightStore& weights, Backend& backend);
+  ~Gfpgan();
+
+  const GfpganConfig& config() const;
+
+  // x: (1,3,S,S), an aligned face as RGB in [−1,1]. Returns the decoder's image (1,3,S,S), RGB
+  // in about [−1,1], not clamped. With `encoder_rgb`, also the encoder's auxiliary toRGB
+  // images, resolutions 8, 16, …, S in that order. Modulated weights are computed once per
+  // call, in float32, on the backend. Runs on the calling thread (the backend's).
+  Result<Tensor> forward(const Tensor& x, const GfpganOptions& options = {},
+                         std::vector<Tensor>* encoder_rgb = nullptr);
+
+  struct Layers;  // gfpgan.cpp
+
+ private:
+  Gfpgan(Backend& backend, std::unique_ptr<Layers> layers);
+  Backend& be_;
+  std::unique_ptr<Layers> l_;
+};
+
+}  // namespace fr
