@@ -53,13 +53,24 @@ TEST_P(GfpganTest, StyleWidth512MatchesThePyTorchOutput) {
   expect_matches(run.output, "fixtures/gfpgan-clean-n0125/output.npy");
 }
 
-TEST_P(GfpganTest, StyleWidth512EncoderImagesMatchThePyTorchOnes) {
-  const Run& run = run_fixture("gfpgan-clean-n0125.pth", "gfpgan-clean-n0125");
-  ASSERT_EQ(run.encoder_rgb.size(), 7u);
-  for (int i = 0; i < 7; ++i)
-    expect_matches(run.encoder_rgb[size_t(i)],
-                   "fixtures/gfpgan-clean-n0125/rgb_" + std::to_string(8 << i) + ".npy");
-}
+// The encoder's auxiliary toRGB image at resolution R (8 … 512), one test each: a mismatch
+// here says the encoder half is wrong, and at which depth.
+#define FR_ENCODER_IMAGE_TEST(R)                                                                  \
+  TEST_P(GfpganTest, StyleWidth512EncoderImage##R##MatchesThePyTorchOne) {                        \
+    const Run& run = run_fixture("gfpgan-clean-n0125.pth", "gfpgan-clean-n0125");                 \
+    ASSERT_EQ(run.encoder_rgb.size(), 7u);                                                        \
+    int level = 0;                                                                                \
+    while ((8 << level) < (R)) ++level;                                                           \
+    expect_matches(run.encoder_rgb[size_t(level)], "fixtures/gfpgan-clean-n0125/rgb_" #R ".npy"); \
+  }
+FR_ENCODER_IMAGE_TEST(8)
+FR_ENCODER_IMAGE_TEST(16)
+FR_ENCODER_IMAGE_TEST(32)
+FR_ENCODER_IMAGE_TEST(64)
+FR_ENCODER_IMAGE_TEST(128)
+FR_ENCODER_IMAGE_TEST(256)
+FR_ENCODER_IMAGE_TEST(512)
+#undef FR_ENCODER_IMAGE_TEST
 
 TEST_P(GfpganTest, StyleWidth256MatchesThePyTorchOutput) {
   const Run& run = run_fixture("gfpgan-clean-n0125-s256.pth", "gfpgan-clean-n0125-s256");
