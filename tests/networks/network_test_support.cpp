@@ -36,8 +36,11 @@ void NetworkTest::expect_matches_fixture(const HostTensor& got, const std::strin
   const HostTensor want = read_fixture(fixture_file);
   ASSERT_FALSE(want.data.empty());
   ASSERT_EQ(got.shape, want.shape) << fixture_file;
-  EXPECT_LE(max_abs_diff(got, want), tol)
-      << fixture_file << " on " << backend_name() << ": " << describe_difference(got, want);
+  const double diff = max_abs_diff(got, want);
+  EXPECT_LE(diff, tol) << fixture_file << " on " << backend_name() << ": "
+                       << describe_difference(got, want);
+  std::printf("[ parity   ] %s on %s: max |diff| %.3g (tolerance %.3g)\n", fixture_file.c_str(),
+              backend_name().c_str(), diff, tol);
 }
 
 HostTensor read_fixture(const std::string& relative) {
