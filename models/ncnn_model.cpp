@@ -1,8 +1,10 @@
 #include "models/ncnn_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -67,9 +69,16 @@ Status read_raw(ByteSource& bin, uint64_t& pos, uint64_t count, std::vector<floa
 
 }  // namespace
 
+int saturated_int(double v) {
+  if (std::isnan(v)) return 0;
+  return int(std::clamp(v, double(std::numeric_limits<int>::min()),
+                        double(std::numeric_limits<int>::max())));
+}
+
 int NcnnLayer::int_param(int id, int fallback) const {
   auto it = params.find(id);
-  return it == params.end() || it->second.values.empty() ? fallback : int(it->second.values[0]);
+  return it == params.end() || it->second.values.empty() ? fallback
+                                                         : saturated_int(it->second.values[0]);
 }
 
 double NcnnLayer::float_param(int id, double fallback) const {
@@ -152,7 +161,7 @@ Result<NcnnModel> parse_ncnn(const std::string& param_text, ByteSource& bin,
           if (!parse_number(item, v, f))
             return param_error(source, line_no, "bad array '" + kv + "'");
           if (first)
-            n = int(v), first = false;
+            n = saturated_int(v), first = false;
           else
             p.values.push_back(v), p.is_float |= f;
         }

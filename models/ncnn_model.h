@@ -21,6 +21,9 @@ struct NcnnParam {
   std::vector<double> values;  // one value unless is_array
 };
 
+// A parameter value as an int: saturated to int's range, NaN as 0 (a file may hold anything).
+int saturated_int(double v);
+
 struct NcnnLayer {
   std::string type, name;
   std::vector<std::string> bottoms, tops;
@@ -28,6 +31,7 @@ struct NcnnLayer {
   // Weights in the order the layer stores them (e.g. convolution weight, then bias).
   std::vector<std::vector<float>> blobs;
 
+  // The parameter's first value as an integer, saturated to int's range (NaN reads as 0).
   int int_param(int id, int fallback) const;
   double float_param(int id, double fallback) const;
 };

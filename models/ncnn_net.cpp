@@ -12,7 +12,7 @@ constexpr int kSameLower = -234;
 std::vector<int> int_array(const NcnnLayer& l, int id) {
   std::vector<int> out;
   if (auto it = l.params.find(id); it != l.params.end())
-    for (double v : it->second.values) out.push_back(int(v));
+    for (double v : it->second.values) out.push_back(saturated_int(v));
   return out;
 }
 

@@ -1,3 +1,6 @@
+#include <cmath>
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include "models/ncnn_model.h"
@@ -84,6 +87,18 @@ TEST(NcnnModel, ArraysAndFloatsInParameters) {
   EXPECT_TRUE(arr.is_array);
   EXPECT_EQ(arr.values, (std::vector<double>{1.5, 2.0}));
   EXPECT_EQ(m->layers[0].int_param(2, 0), 3);
+}
+
+// Values beyond int's range (a float written where an int belongs, as a fuzzer found) saturate
+// instead of overflowing the conversion.
+TEST(NcnnModel, IntegerParametersSaturate) {
+  const std::string param = "7767517\n1 1\nInput in 0 1 data 0=2.2e45 1=-3e12\n";
+  MemorySource empty(nullptr, 0, "m.bin");
+  auto m = parse_ncnn(param, empty, "m.param");
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  EXPECT_EQ(m->layers[0].int_param(0, 0), std::numeric_limits<int>::max());
+  EXPECT_EQ(m->layers[0].int_param(1, 0), std::numeric_limits<int>::min());
+  EXPECT_EQ(saturated_int(std::nan("")), 0);
 }
 
 }  // namespace fr::test
