@@ -29,11 +29,6 @@ Tensor WeightUploader::tensor(const std::string& name) {
   return w ? upload(w->tensor()) : Tensor{};
 }
 
-Tensor WeightUploader::tensor(const std::string& name, const Shape& shape) {
-  const Weight* w = host(name, shape.numel());
-  return w ? upload(HostTensor(shape, w->values)) : Tensor{};
-}
-
 Tensor WeightUploader::channels(const std::string& name) {
   const Weight* w = host(name);
   return w ? upload(HostTensor({1, int(w->numel()), 1, 1}, w->values)) : Tensor{};

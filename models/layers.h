@@ -23,8 +23,6 @@ class WeightUploader {
   const Weight* host(const std::string& name, int64_t numel = -1);
   // The weight uploaded with its stored dimensions (Weight::tensor()).
   Tensor tensor(const std::string& name);
-  // The weight uploaded with another shape of the same element count.
-  Tensor tensor(const std::string& name, const Shape& shape);
   // A per-channel vector as (1,C,1,1).
   Tensor channels(const std::string& name);
   // A single stored value.
@@ -34,8 +32,6 @@ class WeightUploader {
   // Records `message` (prefixed with the file) unless an error is already recorded.
   void fail(const std::string& message);
   Status status() const;
-  const std::string& source() const { return w_.source(); }
-  Backend& backend() { return be_; }
 
  private:
   const WeightStore& w_;

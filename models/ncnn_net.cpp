@@ -35,9 +35,9 @@ struct NcnnNet::Step {
   int output_pad = 0, output_w = 0, output_h = 0;
   int act = 0;
   std::vector<float> act_params;
-  // A ReLU / PReLU / Sigmoid layer that followed this convolution and is run as its epilogue.
+  // A ReLU / PReLU / Sigmoid layer that followed this convolution and is run as its epilogue
+  // (its PReLU slopes, if any, in `slopes`).
   const NcnnLayer* fused = nullptr;
-  Tensor fused_slopes;
   // The blobs the step writes: the layer's tops, or the fused layer's.
   std::vector<std::string> tops;
   // Other layers' parameters, read when the step runs.
@@ -65,7 +65,7 @@ bool is_activation_layer(const NcnnLayer& l) {
 // type 3 (clip) runs as a clamp afterwards; the others are refused at load. A following
 // activation layer fused at load takes the place of type 0.
 Activation fused_activation(const NcnnNet::Step& s) {
-  if (s.fused) return layer_activation(*s.fused, s.fused_slopes);
+  if (s.fused) return layer_activation(*s.fused, s.slopes);
   switch (s.act) {
     case 1:
       return Activation::relu();
@@ -201,7 +201,7 @@ void NcnnNet::fuse_activations() {
       if (is_activation_layer(a) && a.bottoms == s.tops && slopes_fit) {
         fused_blobs_[s.tops[0]] = l.name;
         s.fused = &a;
-        s.fused_slopes = next.slopes;
+        s.slopes = next.slopes;
         s.tops = next.tops;
         ++i;
       }

@@ -5,7 +5,6 @@
 // chain is only offered by oneDNN's reference convolution (orders of magnitude slower: PReLU,
 // or a sum after an activation, on plain layouts), the primitive computes conv + bias and the
 // chain runs as a separate pass over the output instead.
-#include <cmath>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -44,7 +43,7 @@ struct ConvKeyHash {
 struct ConvPrimitive {
   dnnl::convolution_forward::primitive_desc pd;
   dnnl::convolution_forward prim;
-  bool post_ops_in_primitive = false;  // else applied by apply_post_ops after the primitive
+  bool post_ops_in_primitive = false;  // else applied in separate passes after the primitive
 };
 
 using dt = dnnl::memory::data_type;
@@ -105,36 +104,13 @@ ConvPrimitive make_primitive(const dnnl::engine& engine, const ConvKey& k, const
   return {pd, dnnl::convolution_forward(pd), fused};
 }
 
-// The post-op chain of Conv2dParams on y (conv + bias already there), in place:
-// y = act(y)·out_scale [+ residual]. `slopes` are the PReLU slopes per channel.
-void apply_post_ops(float* y, const Shape& ys, const Conv2dParams& p, const float* slopes,
-                    const float* residual) {
+// y = y·scale + residual in place (the tail of the post-op chain, after the activation).
+void scale_add(float* y, const Shape& ys, float scale, const float* residual) {
   const int64_t plane = ys.plane();
   parallel_for(int64_t(ys.n) * ys.c, [&](int64_t nc) {
-    const int c = int(nc % ys.c);
     float* v = y + nc * plane;
     const float* r = residual ? residual + nc * plane : nullptr;
-    for (int64_t i = 0; i < plane; ++i) {
-      float t = v[i];
-      switch (p.act.kind) {
-        case ActKind::none:
-          break;
-        case ActKind::relu:
-          t = t > 0.0f ? t : 0.0f;
-          break;
-        case ActKind::leaky_relu:
-          t = t > 0.0f ? t : t * p.act.slope;
-          break;
-        case ActKind::prelu:
-          t = t > 0.0f ? t : t * slopes[c];
-          break;
-        case ActKind::sigmoid:
-          t = 1.0f / (1.0f + std::exp(-t));
-          break;
-      }
-      t *= p.out_scale;
-      v[i] = r ? t + r[i] : t;
-    }
+    for (int64_t i = 0; i < plane; ++i) v[i] = r ? v[i] * scale + r[i] : v[i] * scale;
   });
 }
 
@@ -186,10 +162,11 @@ Tensor CpuBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tenso
     }
     cp.prim.execute(cache.stream, args);
     cache.stream.wait();
-    if (!cp.post_ops_in_primitive)
-      apply_post_ops(data(y), ys, p,
-                     p.act.kind == ActKind::prelu ? data(p.act.prelu_slopes) : nullptr,
-                     residual.empty() ? nullptr : data(residual));
+    if (!cp.post_ops_in_primitive) {
+      apply_activation(data(y), ys, p.act);
+      if (p.out_scale != 1.0f || !residual.empty())
+        scale_add(data(y), ys, p.out_scale, residual.empty() ? nullptr : data(residual));
+    }
   } catch (const dnnl::error& e) {
     fail(std::string("convolution of ") + xs.str() + " with weights " + ws.str() +
          " failed in oneDNN: " + e.what());
