@@ -93,13 +93,7 @@ ModulatedConv load_modulated(WeightUploader& up, const std::string& prefix, bool
                              bool upsample) {
   ModulatedConv m;
   m.weight = up.tensor(prefix + ".modulated_conv.weight");
-  const Weight* mw = up.host(prefix + ".modulated_conv.modulation.weight");
-  if (mw && mw->shape.size() == 2)
-    m.modulation_weight =
-        up.upload(HostTensor({int(mw->shape[0]), int(mw->shape[1]), 1, 1}, mw->values));
-  else if (mw)
-    up.fail("the weight " + prefix + ".modulated_conv.modulation.weight is " + mw->shape_str() +
-            ", not a matrix");
+  m.modulation_weight = up.matrix(prefix + ".modulated_conv.modulation.weight");
   m.modulation_bias = up.channels(prefix + ".modulated_conv.modulation.bias");
   m.demodulate = demodulate;
   m.upsample = upsample;
@@ -159,8 +153,7 @@ Result<std::unique_ptr<Gfpgan>> Gfpgan::load(const WeightStore& weights, Backend
   for (int i = 0; i < l->levels; ++i)
     l->down.push_back(load_res_block(up, "conv_body_down." + std::to_string(i), 0.5f));
   l->final_conv = load_conv(up, "final_conv", leaky());
-  if (const Weight* w = up.host("final_linear.weight"); w && w->shape.size() == 2)
-    l->linear_weight = up.upload(HostTensor({int(w->shape[0]), int(w->shape[1]), 1, 1}, w->values));
+  l->linear_weight = up.matrix("final_linear.weight");
   l->linear_bias = up.channels("final_linear.bias");
   for (int i = 0; i < l->levels; ++i) {
     const std::string k = "." + std::to_string(i);

@@ -29,6 +29,16 @@ Tensor WeightUploader::tensor(const std::string& name) {
   return w ? upload(w->tensor()) : Tensor{};
 }
 
+Tensor WeightUploader::matrix(const std::string& name) {
+  const Weight* w = host(name);
+  if (!w) return {};
+  if (w->shape.size() != 2) {
+    fail("the weight " + name + " is " + w->shape_str() + ", not a matrix");
+    return {};
+  }
+  return upload(HostTensor({int(w->shape[0]), int(w->shape[1]), 1, 1}, w->values));
+}
+
 Tensor WeightUploader::channels(const std::string& name) {
   const Weight* w = host(name);
   return w ? upload(HostTensor({1, int(w->numel()), 1, 1}, w->values)) : Tensor{};

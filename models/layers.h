@@ -23,6 +23,8 @@ class WeightUploader {
   const Weight* host(const std::string& name, int64_t numel = -1);
   // The weight uploaded with its stored dimensions (Weight::tensor()).
   Tensor tensor(const std::string& name);
+  // A linear layer's (out, in) matrix as (out, in, 1, 1), the weight Backend::linear takes.
+  Tensor matrix(const std::string& name);
   // A per-channel vector as (1,C,1,1).
   Tensor channels(const std::string& name);
   // A single stored value.
