@@ -1,8 +1,10 @@
 #include "app/cli/cli_options.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
+#include <set>
 
 namespace fr::cli {
 namespace {
@@ -14,9 +16,14 @@ std::string canonical(const std::string& arg) {
   std::string name = arg.substr(arg[1] == '-' ? 2 : 1);
   std::replace(name.begin(), name.end(), '_', '-');
   static const std::map<std::string, std::string> kShort = {
-      {"h", "help"}, {"i", "input"}, {"o", "output"}, {"s", "upscale"}, {"v", "verbose"}};
+      {"h", "help"}, {"i", "input"}, {"o", "output"}, {"s", "upscale"}, {"v", "version"}};
   if (auto it = kShort.find(name); it != kShort.end()) return it->second;
   return name;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 Result<double> to_double(const std::string& opt, const std::string& v) {
@@ -29,12 +36,63 @@ Result<double> to_double(const std::string& opt, const std::string& v) {
   return Error{"--" + opt + " needs a number, got '" + v + "'"};
 }
 
-Result<int> to_int(const std::string& opt, const std::string& v) {
-  int value = 0;
+template <class T>
+Result<T> to_whole(const std::string& opt, const std::string& v) {
+  T value = 0;
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+  if (ec == std::errc::result_out_of_range)
+    return Error{"--" + opt + " is out of range, got '" + v + "'"};
   if (ec != std::errc() || ptr != v.data() + v.size())
     return Error{"--" + opt + " needs a whole number, got '" + v + "'"};
   return value;
+}
+
+// A whole number of at least 0; `zero` says what 0 means, for the error message.
+Result<int> to_count(const std::string& opt, const std::string& v, const std::string& zero) {
+  auto n = to_whole<int>(opt, v);
+  if (!n) return n.error();
+  if (*n < 0) return Error{"--" + opt + " must be 0" + zero + " or more, got " + v};
+  return *n;
+}
+
+// Options that are on when given and take no value.
+const std::map<std::string, bool Options::*>& flags() {
+  static const std::map<std::string, bool Options::*> kFlags = {
+      {"help", &Options::help},
+      {"list-devices", &Options::list_devices},
+      {"verbose", &Options::verbose},
+      {"json", &Options::json},
+      {"recursive", &Options::recursive},
+      {"no-face", &Options::no_face},
+      {"only-center-face", &Options::only_center_face},
+      {"aligned", &Options::aligned},
+  };
+  return kFlags;
+}
+
+// Options whose value is taken as it is; `allow_empty` for those where "" means something.
+struct TextOption {
+  std::string Options::*field;
+  bool allow_empty;
+};
+
+const std::map<std::string, TextOption>& text_options() {
+  static const std::map<std::string, TextOption> kText = {
+      {"input", {&Options::input, false}},           {"output", {&Options::output, false}},
+      {"face-model", {&Options::face_model, false}}, {"bg-model", {&Options::bg_model, false}},
+      {"det-model", {&Options::det_model, false}},   {"models-dir", {&Options::models_dir, false}},
+      {"suffix", {&Options::suffix, true}},          {"device", {&Options::device, true}},
+  };
+  return kText;
+}
+
+// Options whose value is checked below.
+const std::set<std::string>& checked_options() {
+  static const std::set<std::string> kChecked = {
+      "version", "upscale", "bg-upsampler", "bg-tile", "tile-pad",
+      "threads", "ext",     "noise",        "seed",
+  };
+  return kChecked;
 }
 
 }  // namespace
@@ -44,45 +102,95 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
   for (size_t k = 0; k < args.size(); ++k) {
     std::string arg = args[k];
     std::optional<std::string> inline_value;
-    if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+    if (auto eq = arg.find('='); arg.rfind("-", 0) == 0 && eq != std::string::npos) {
       inline_value = arg.substr(eq + 1);
       arg = arg.substr(0, eq);
     }
     const std::string name = canonical(arg);
-    if (name.empty()) return Error{"unexpected argument '" + arg + "'"};
+    if (name.empty())
+      return Error{"unexpected argument '" + arg + "' (give the input with -i PATH)"};
     auto value = [&]() -> Result<std::string> {
       if (inline_value) return *inline_value;
-      if (k + 1 >= args.size()) return Error{"--" + name + " needs a value"};
+      if (k + 1 >= args.size()) {
+        if (name == "version")
+          return Error{"--version (-v) needs a value, 1.3 or 1.4; debug output is --verbose"};
+        return Error{"--" + name + " needs a value"};
+      }
       return args[++k];
     };
-    if (name == "help") {
-      o.help = true;
-    } else if (name == "list-devices") {
-      o.list_devices = true;
-    } else if (name == "verbose") {
-      o.verbose = true;
-    } else if (name == "input" || name == "output" || name == "device") {
+
+    if (auto flag = flags().find(name); flag != flags().end()) {
+      if (inline_value) return Error{"--" + name + " takes no value, got '" + *inline_value + "'"};
+      o.*(flag->second) = true;
+      continue;
+    }
+    if (auto text = text_options().find(name); text != text_options().end()) {
       auto v = value();
       if (!v) return v.error();
-      (name == "input" ? o.input : name == "output" ? o.output : o.device) = *v;
+      if (v->empty() && !text->second.allow_empty) return Error{"--" + name + " needs a value"};
+      o.*(text->second.field) = *v;
+      continue;
+    }
+    if (!checked_options().count(name))
+      return Error{"unknown option '" + arg + "' (--help lists the options)"};
+    auto v = value();
+    if (!v) return v.error();
+
+    if (name == "version") {
+      if (*v != "1.3" && *v != "1.4")
+        return Error{"--version (-v) must be the GFPGAN version, got '" + *v +
+                     "'; valid values: 1.3, 1.4 (debug output is --verbose)"};
+      o.version = *v;
     } else if (name == "upscale") {
-      auto v = value();
-      if (!v) return v.error();
       auto d = to_double(name, *v);
       if (!d) return d.error();
-      if (!(*d >= 1.0 && *d <= 16.0)) return Error{"--upscale must be between 1 and 16"};
+      if (!(*d >= 1.0 && *d <= 16.0)) return Error{"--upscale must be between 1 and 16, got " + *v};
       o.upscale = *d;
-    } else if (name == "threads") {
-      auto v = value();
-      if (!v) return v.error();
-      auto n = to_int(name, *v);
+    } else if (name == "bg-upsampler") {
+      o.bg_upsampler = lower(*v) == "none" ? std::string() : *v;
+    } else if (name == "bg-tile") {
+      auto n = to_count(name, *v, " (no tiling)");
       if (!n) return n.error();
-      if (*n < 0) return Error{"--threads must be 0 (all) or more"};
+      o.bg_tile = *n;
+    } else if (name == "tile-pad") {
+      auto n = to_count(name, *v, "");
+      if (!n) return n.error();
+      o.tile_pad = *n;
+    } else if (name == "threads") {
+      auto n = to_count(name, *v, " (all)");
+      if (!n) return n.error();
       o.threads = *n;
-    } else {
-      return Error{"unknown option '" + arg + "'"};
+    } else if (name == "ext") {
+      std::string ext = lower(*v);
+      if (ext == "jpeg") ext = "jpg";
+      if (ext != "auto" && ext != "png" && ext != "jpg" && ext != "webp")
+        return Error{"--ext must be an image format, got '" + *v +
+                     "'; valid values: auto, png, jpg, webp"};
+      o.ext = ext;
+    } else if (name == "noise") {
+      const std::string noise = lower(*v);
+      if (noise != "stored" && noise != "random")
+        return Error{"--noise must be stored or random, got '" + *v +
+                     "'; valid values: stored, random"};
+      o.noise = noise;
+    } else if (name == "seed") {
+      auto n = to_whole<uint64_t>(name, *v);
+      if (!n) return n.error();
+      o.seed = *n;
     }
   }
+
+  if (o.aligned && o.no_face)
+    return Error{
+        "--aligned and --no-face contradict each other: --aligned says the inputs are faces to "
+        "restore, --no-face skips faces; drop one of them"};
+  if (o.no_face && !o.face_model.empty())
+    return Error{
+        "--no-face and --face-model contradict each other: --no-face skips face restoration, so "
+        "no face model is used; drop one of them"};
+  if (o.suffix.find_first_of("/\\") != std::string::npos)
+    return Error{"--suffix is added to file names and cannot contain '/' or '\\', got '" +
+                 o.suffix + "'"};
   return o;
 }
 
@@ -91,16 +199,48 @@ std::string usage() {
 
 Restores faces in photos and upscales them.
 
-  -i, --input PATH       an image file or a folder of images
-  -o, --output DIR       output folder (default: results)
-  -s, --upscale F        final upscale factor, 1 to 16 (default: 2)
-      --device D         auto, cpu, vulkan or vulkan:N (default: $FACERESTORE_DEVICE or auto)
-      --threads N        CPU threads, 0 = all (default: 0)
-      --list-devices     list the compute devices and which one "auto" picks
-  -v, --verbose          debug output
-  -h, --help             this text
+Input and output:
+  -i, --input PATH         an image file or a folder of images
+      --recursive          also read the folder's subfolders (default: off)
+  -o, --output DIR         output folder (default: results)
 
-Options also work in GFPGAN's underscore form, e.g. -bg_tile 400.
+Models:
+  -v, --version V          GFPGAN version, 1.3 or 1.4 (default: 1.4)
+      --face-model PATH    a GFPGAN weights file instead of the catalog's (default: none)
+      --no-face            no face restoration, only upscale the background (default: off)
+      --bg-upsampler NAME  background upscaler, or none (default: none); realesrgan is
+                           Real-ESRGAN x2plus, as in GFPGAN; catalog names such as
+                           realesr-general-x4v3 work too
+      --bg-model PATH      a background upscaler weights file; wins over --bg-upsampler
+      --det-model NAME     face detector: retinaface_resnet50, retinaface_mobile0.25 or a
+                           file path (default: retinaface_resnet50)
+      --models-dir DIR     where models are looked for and downloaded
+                           (default: $FACERESTORE_MODELS or the per-user models folder)
+
+Processing:
+  -s, --upscale F          final upscale factor, 1 to 16 (default: 2)
+      --bg-tile N          background tile size in pixels, 0 = no tiling (default: 400)
+      --tile-pad N         pixels of context around each tile (default: 10)
+      --only-center-face   restore only the face nearest the centre (default: off)
+      --aligned            the inputs are aligned 512x512 faces (default: off)
+      --noise MODE         GFPGAN's noise: stored or random (default: stored)
+      --seed N             seed for --noise random (default: 0)
+
+Device:
+      --device D           auto, cpu, vulkan or vulkan:N (default: $FACERESTORE_DEVICE or auto)
+      --threads N          CPU threads, 0 = all (default: 0)
+      --list-devices       list the compute devices and which one "auto" picks
+
+Output format:
+      --ext E              auto, png, jpg or webp; auto keeps the input's (default: auto)
+      --suffix S           added to output names as NAME_S (default: none)
+
+Misc:
+      --json               one JSON object per progress event on stdout
+      --verbose            debug output (-v is --version, as in GFPGAN)
+  -h, --help               this text
+
+Options also work with = (--bg-tile=400) and in GFPGAN's underscore form, e.g. -bg_tile 400.
 )";
 }
 

@@ -2,6 +2,7 @@
 // (--bg-tile 400, --bg-tile=400) and in GFPGAN's underscore form (-bg_tile 400).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,12 +14,35 @@ namespace fr::cli {
 struct Options {
   bool help = false;
   bool list_devices = false;
-  bool verbose = false;
-  std::string input;
+  bool verbose = false;  // --verbose only: -v is GFPGAN's --version
+  bool json = false;     // one JSON object per progress event on stdout
+
+  std::string input;  // file or folder
+  bool recursive = false;
   std::string output = "results";
-  double upscale = 2.0;
-  std::string device;  // empty: FACERESTORE_DEVICE or auto
-  int threads = 0;
+
+  // Face model: the catalog's GFPGAN of this version ("1.3" or "1.4"), unless face_model
+  // (a path) is given. no_face: background only.
+  std::string version = "1.4";
+  std::string face_model;
+  bool no_face = false;
+
+  double upscale = 2.0;                           // final scale, 1 to 16
+  std::string bg_upsampler;                       // a catalog name, or empty for none
+  std::string bg_model;                           // a path; wins over bg_upsampler
+  int bg_tile = 400;                              // 0: the whole image at once
+  int tile_pad = 10;                              // pixels of context around each tile
+  std::string det_model = "retinaface_resnet50";  // a catalog name or a path
+  bool only_center_face = false;
+  bool aligned = false;  // inputs are aligned 512×512 faces
+
+  std::string ext = "auto";  // auto, png, jpg, webp
+  std::string suffix;        // appended to output names as _<suffix>
+  std::string device;        // empty: FACERESTORE_DEVICE or auto
+  std::string models_dir;
+  std::string noise = "stored";  // stored or random
+  uint64_t seed = 0;
+  int threads = 0;  // CPU threads, 0 = all
 };
 
 Result<Options> parse_options(const std::vector<std::string>& args);

@@ -1,113 +1,185 @@
-// facerestore-cli: the command-line front end of the restoration pipeline.
+// facerestore-cli: the command-line front end of the restoration pipeline, a drop-in for
+// GFPGAN's inference script (same options, same output layout).
 #include <algorithm>
-#include <cstdio>
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <vector>
 
-#include <opencv2/imgproc.hpp>
-
 #include "app/cli/cli_options.h"
+#include "app/cli/model_setup.h"
+#include "app/cli/progress_printer.h"
 #include "core/device.h"
 #include "core/image_io.h"
 #include "core/logging.h"
+#include "core/path_text.h"
+#include "core/pipeline/outputs.h"
+#include "models/pipeline_models.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<fs::path> collect_inputs(const fs::path& input) {
+std::atomic<bool> g_cancel{false};
+
+extern "C" void on_interrupt(int) {
+  g_cancel = true;
+}
+
+int fail_usage(const std::string& message) {
+  std::cerr << "facerestore-cli: " << message << "\n";
+  return 2;
+}
+
+// The input file, or the folder's files (and its subfolders' with `recursive`), sorted.
+std::vector<fs::path> collect_inputs(const fs::path& input, bool recursive) {
   std::vector<fs::path> files;
   std::error_code ec;
-  if (fs::is_directory(input, ec)) {
-    for (const auto& entry : fs::directory_iterator(input, ec))
-      if (entry.is_regular_file(ec)) files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
+  if (!fs::is_directory(input, ec)) return {input};
+  auto add = [&](const fs::directory_entry& entry) {
+    std::error_code e;
+    if (!entry.is_directory(e)) files.push_back(entry.path());
+  };
+  if (recursive) {
+    for (const auto& entry :
+         fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec))
+      add(entry);
   } else {
-    files.push_back(input);
+    for (const auto& entry : fs::directory_iterator(input, ec)) add(entry);
   }
+  std::sort(files.begin(), files.end());
   return files;
+}
+
+fr::Result<fr::PipelineLoadOptions> load_options_for(const fr::cli::Options& opt) {
+  auto choice = fr::device_choice_from(opt.device, std::getenv("FACERESTORE_DEVICE"));
+  if (!choice) return choice.error();
+  // The CPU needs no device list (listing starts the Vulkan loader).
+  const bool cpu = choice->mode == fr::DeviceChoice::Mode::cpu;
+  auto device = fr::resolve_device(*choice, cpu ? fr::DeviceList{} : fr::list_devices());
+  if (!device) return device.error();
+  fr::PipelineLoadOptions load;
+  load.device = *device;
+  load.backend.cpu_threads = opt.threads;
+  load.noise.noise =
+      opt.noise == "random" ? fr::GfpganOptions::Noise::random : fr::GfpganOptions::Noise::stored;
+  load.noise.seed = opt.seed;
+  return load;
+}
+
+fr::PipelineOptions pipeline_options_for(const fr::cli::Options& opt) {
+  fr::PipelineOptions p;
+  p.upscale = opt.upscale;
+  p.tiles.tile = opt.bg_tile;
+  p.tiles.pad = opt.tile_pad;
+  p.only_center_face = opt.only_center_face;
+  return p;
+}
+
+// Restores one file and writes its outputs; the error names the file.
+fr::Result<std::vector<fs::path>> process_file(fr::Pipeline& pipeline, const fs::path& file,
+                                               const fr::cli::Options& opt,
+                                               const fr::OutputSettings& out,
+                                               fr::cli::ProgressPrinter& printer, int& faces) {
+  fr::RunControl control;
+  control.cancel = &g_cancel;
+  control.on_progress = [&](const fr::ProgressEvent& e) { printer.progress(e); };
+  control.on_progress({fr::Stage::read});
+  auto image = fr::read_image_bgr(file);
+  if (!image) return image.error();
+  const std::string name = fr::path_text(file);
+
+  if (opt.aligned) {
+    auto face = pipeline.restore_aligned(*image, control);
+    if (!face) return fr::Error{name + ": " + face.error().message};
+    control.on_progress({fr::Stage::write});
+    const fs::path target = fr::aligned_face_path(file, out);
+    if (auto st = fr::write_image(target, *face, out.quality); !st) return st.error();
+    faces = 1;
+    return std::vector<fs::path>{target};
+  }
+  auto restored = pipeline.process(*image, control);
+  if (!restored) return fr::Error{name + ": " + restored.error().message};
+  faces = int(restored->faces.size());
+  control.on_progress({fr::Stage::write});
+  return fr::write_restoration(*restored, file, out);
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run_cli(int argc, char** argv) {
   auto parsed = fr::cli::parse_options(std::vector<std::string>(argv + 1, argv + argc));
-  if (!parsed) {
-    std::cerr << "facerestore-cli: " << parsed.error().message << "\n(see --help)\n";
-    return 2;
-  }
+  if (!parsed) return fail_usage(parsed.error().message + "\n(see --help)");
   const fr::cli::Options& opt = *parsed;
   if (opt.help) {
     std::cout << fr::cli::usage();
     return 0;
   }
   if (opt.verbose) fr::set_log_verbosity(fr::Verbosity::debug);
-
   if (opt.list_devices) {
     std::cout << fr::format_device_list(fr::list_devices());
     return 0;
   }
-  auto choice = fr::device_choice_from(opt.device, std::getenv("FACERESTORE_DEVICE"));
-  if (!choice) {
-    std::cerr << "facerestore-cli: " << choice.error().message << "\n";
-    return 2;
-  }
-  // The CPU needs no device list (listing starts the Vulkan loader).
-  const bool cpu = choice->mode == fr::DeviceChoice::Mode::cpu;
-  auto device = fr::resolve_device(*choice, cpu ? fr::DeviceList{} : fr::list_devices());
-  if (!device) {
-    std::cerr << "facerestore-cli: " << device.error().message << "\n";
-    return 2;
-  }
-  fr::BackendOptions backend_options;
-  backend_options.cpu_threads = opt.threads;
-  auto backend = fr::create_backend(*device, backend_options);
-  if (!backend) {
-    std::cerr << "facerestore-cli: " << backend.error().message << "\n";
-    return 2;
-  }
-  fr::log()->info("device: {} ({})", device->str(), device->reason);
 
-  if (opt.input.empty()) {
-    std::cerr << "facerestore-cli: no input given (-i PATH)\n(see --help)\n";
-    return 2;
-  }
+  auto load = load_options_for(opt);
+  if (!load) return fail_usage(load.error().message);
+  if (opt.input.empty()) return fail_usage("no input given (-i PATH)\n(see --help)");
   std::error_code ec;
-  if (!fs::exists(opt.input, ec)) {
-    std::cerr << "facerestore-cli: " << opt.input << ": no such file or folder\n";
-    return 2;
-  }
-  std::cerr << "note: this version upscales the whole photo (Lanczos); face restoration "
-               "comes with the face models.\n";
+  if (!fs::exists(opt.input, ec)) return fail_usage(opt.input + ": no such file or folder");
 
+  auto files = fr::cli::model_files_for(opt);
+  if (!files) return fail_usage(files.error().message);
+  auto models = fr::load_pipeline_models(*files, *load);
+  if (!models) return fail_usage(models.error().message);
+  fr::log()->info("device: {} ({})", load->device.str(), load->device.reason);
+  fr::Pipeline pipeline(std::move(*models), pipeline_options_for(opt));
+
+  fr::OutputSettings out;
+  out.folder = opt.output;
+  out.ext = opt.ext;
+  out.suffix = opt.suffix;
+
+  std::signal(SIGINT, on_interrupt);
+  fr::cli::ProgressPrinter printer(fr::cli::ProgressPrinter::detect_mode(opt.json));
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<fs::path> inputs = collect_inputs(opt.input, opt.recursive);
   int done = 0, skipped = 0, failed = 0;
-  for (const fs::path& file : collect_inputs(opt.input)) {
+  for (size_t i = 0; i < inputs.size() && !g_cancel; ++i) {
+    const fs::path& file = inputs[i];
     if (!fr::has_image_extension(file)) {
-      std::cerr << "skipped " << file.string() << ": not an image file\n";
+      printer.skipped(file, "not an image file");
       ++skipped;
       continue;
     }
-    auto image = fr::read_image_bgr(file);
-    if (!image) {
-      std::cerr << "failed: " << image.error().message << "\n";
+    printer.begin_image(file, int(i + 1), int(inputs.size()));
+    int faces = 0;
+    auto written = process_file(pipeline, file, opt, out, printer, faces);
+    if (g_cancel) break;
+    if (!written) {
+      printer.failed(written.error().message);
       ++failed;
       continue;
     }
-    cv::Mat out;
-    const cv::Size size(int(image->cols * opt.upscale), int(image->rows * opt.upscale));
-    cv::resize(*image, out, size, 0, 0, cv::INTER_LANCZOS4);
-    const fs::path target =
-        fs::path(opt.output) / "restored_imgs" / (file.stem().string() + file.extension().string());
-    if (auto st = fr::write_image(target, out); !st) {
-      std::cerr << "failed: " << st.error().message << "\n";
-      ++failed;
-      continue;
-    }
-    std::cout << "wrote " << target.string() << "\n";
+    printer.done(*written, faces);
     ++done;
   }
-  std::cout << done << " done, " << skipped << " skipped, " << failed << " failed\n";
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  printer.summary(done, skipped, failed, seconds, g_cancel);
+  if (g_cancel) return 130;
   return failed ? 1 : 0;
+}
+
+int main(int argc, char** argv) {
+  try {
+    return run_cli(argc, argv);
+  } catch (const std::exception& e) {
+    // A bug in FaceRestore (FR_CHECK) or an exception from a library: say so, do not abort.
+    std::cerr << "facerestore-cli: internal error: " << e.what()
+              << "\n(please report this with the command line that caused it)\n";
+    return 3;
+  }
 }

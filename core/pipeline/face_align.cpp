@@ -1,0 +1,104 @@
+#include "core/pipeline/face_align.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/calib3d.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace fr {
+namespace {
+
+// The FFHQ landmark template for a 512×512 face, in the order of FaceLandmarks.
+const std::array<cv::Point2f, 5> kFfhqTemplate = {{{192.98138f, 239.94708f},
+                                                   {318.90277f, 240.1936f},
+                                                   {256.63416f, 314.01935f},
+                                                   {201.26117f, 371.41043f},
+                                                   {313.08905f, 371.15118f}}};
+
+const cv::Scalar kAlignBorderBgr(135, 133, 132);
+
+// A square structuring element of `side` pixels. OpenCV (and so the reference) treats an empty
+// kernel as 3×3, which happens when the soft edge e is 0 (faces under about 40 px).
+cv::Mat square_kernel(int side) {
+  return side > 0 ? cv::Mat::ones(side, side, CV_8U) : cv::Mat::ones(3, 3, CV_8U);
+}
+
+}  // namespace
+
+cv::Mat estimate_face_alignment(const FaceLandmarks& landmarks) {
+  std::vector<cv::Point2f> from, to(kFfhqTemplate.begin(), kFfhqTemplate.end());
+  for (const auto& p : landmarks) from.emplace_back(p[0], p[1]);
+  cv::Mat m = cv::estimateAffinePartial2D(from, to, cv::noArray(), cv::LMEDS);
+  if (m.empty() || !cv::checkRange(m)) return {};
+  return m;
+}
+
+cv::Mat warp_aligned_face(const cv::Mat& bgr, const cv::Mat& alignment) {
+  cv::Mat face;
+  cv::warpAffine(bgr, face, alignment, cv::Size(kAlignedFaceSize, kAlignedFaceSize),
+                 cv::INTER_LINEAR, cv::BORDER_CONSTANT, kAlignBorderBgr);
+  return face;
+}
+
+cv::Mat paste_transform(const cv::Mat& alignment, double upscale) {
+  cv::Mat inverse;
+  cv::invertAffineTransform(alignment, inverse);
+  inverse *= upscale;
+  if (upscale > 1) inverse.col(2) += 0.5 * upscale;
+  return inverse;
+}
+
+void paste_face(cv::Mat& canvas, const cv::Mat& restored, const cv::Mat& transform,
+                double upscale) {
+  CV_Assert(canvas.type() == CV_32FC3 && restored.type() == CV_8UC3);
+  // Work in the face's bounding box plus a margin wider than every erosion and blur below:
+  // outside the face the mask is 0, so the result equals the whole-canvas computation.
+  const double s = restored.cols;
+  std::vector<cv::Point2d> corners = {{0, 0}, {s, 0}, {0, s}, {s, s}}, mapped;
+  cv::transform(corners, mapped, transform);
+  double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+  for (const auto& p : mapped) {
+    x0 = std::min(x0, p.x), y0 = std::min(y0, p.y);
+    x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
+  }
+  const int edge_bound = int(std::sqrt(std::max(0.0, (x1 - x0) * (y1 - y0)))) / 20;
+  const int margin = 2 * edge_bound + int(2 * upscale) + 4;
+  const cv::Rect box =
+      cv::Rect(cv::Point(int(std::floor(x0)) - margin, int(std::floor(y0)) - margin),
+               cv::Point(int(std::ceil(x1)) + margin, int(std::ceil(y1)) + margin)) &
+      cv::Rect(0, 0, canvas.cols, canvas.rows);
+  if (box.empty()) return;
+
+  cv::Mat local = transform.clone();
+  local.at<double>(0, 2) -= box.x;
+  local.at<double>(1, 2) -= box.y;
+  cv::Mat face, area;
+  cv::warpAffine(restored, face, local, box.size());
+  cv::warpAffine(cv::Mat::ones(restored.size(), CV_32F), area, local, box.size());
+
+  cv::Mat m1;
+  cv::erode(area, m1, square_kernel(int(2 * upscale)));
+  const int e = int(std::sqrt(cv::sum(m1)[0])) / 20;
+  cv::Mat m2, mask;
+  cv::erode(m1, m2, square_kernel(2 * e));
+  cv::GaussianBlur(m2, mask, cv::Size(2 * e + 1, 2 * e + 1), 0);
+
+  cv::Mat face_f;
+  face.convertTo(face_f, CV_32F);
+  cv::Mat roi = canvas(box);
+  for (int y = 0; y < box.height; ++y) {
+    const float* mk = mask.ptr<float>(y);
+    const float* e1 = m1.ptr<float>(y);
+    const float* f = face_f.ptr<float>(y);
+    float* b = roi.ptr<float>(y);
+    for (int x = 0; x < box.width; ++x) {
+      const float a = mk[x];
+      for (int c = 0; c < 3; ++c)
+        b[3 * x + c] = a * (e1[x] * f[3 * x + c]) + (1 - a) * b[3 * x + c];
+    }
+  }
+}
+
+}  // namespace fr

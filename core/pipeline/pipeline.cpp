@@ -1,0 +1,174 @@
+#include "core/pipeline/pipeline.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+#include "core/logging.h"
+
+namespace fr {
+namespace {
+
+const Error kCancelled{"cancelled"};
+
+void report(const RunControl& control, Stage stage, int index = 1, int count = 1) {
+  if (control.on_progress) control.on_progress(ProgressEvent{stage, index, count});
+}
+
+cv::Size upscaled_size(const cv::Mat& image, double upscale) {
+  return {int(image.cols * upscale), int(image.rows * upscale)};
+}
+
+cv::Mat lanczos(const cv::Mat& image, cv::Size size) {
+  cv::Mat out;
+  cv::resize(image, out, size, 0, 0, cv::INTER_LANCZOS4);
+  return out;
+}
+
+// The detection whose box centre is nearest the image centre.
+size_t center_face_index(const std::vector<DetectedFace>& faces, int height, int width) {
+  size_t best = 0;
+  double best_dist = INFINITY;
+  for (size_t i = 0; i < faces.size(); ++i) {
+    const auto& b = faces[i].box;
+    const double dx = (b[0] + b[2]) / 2.0 - width / 2.0, dy = (b[1] + b[3]) / 2.0 - height / 2.0;
+    const double dist = std::hypot(dx, dy);
+    if (dist < best_dist) best_dist = dist, best = i;
+  }
+  return best;
+}
+
+}  // namespace
+
+const char* stage_name(Stage stage) {
+  switch (stage) {
+    case Stage::read:
+      return "read";
+    case Stage::detect:
+      return "detect";
+    case Stage::align:
+      return "align";
+    case Stage::restore:
+      return "restore";
+    case Stage::background:
+      return "background";
+    case Stage::paste:
+      return "paste";
+    case Stage::write:
+      return "write";
+  }
+  return "?";
+}
+
+cv::Mat composite(const cv::Mat& background, const std::vector<RestoredFace>& faces, double upscale,
+                  const std::vector<bool>& include) {
+  FR_CHECK(background.type() == CV_8UC3, "composite takes an 8-bit BGR background");
+  FR_CHECK(include.empty() || include.size() == faces.size(), "one include flag per face");
+  cv::Mat canvas;
+  background.convertTo(canvas, CV_32F);
+  for (size_t i = 0; i < faces.size(); ++i) {
+    if (!include.empty() && !include[i]) continue;
+    paste_face(canvas, faces[i].restored, paste_transform(faces[i].alignment, upscale), upscale);
+  }
+  // Truncation toward zero, as the reference's astype(uint8).
+  cv::Mat out(canvas.size(), CV_8UC3);
+  for (int y = 0; y < canvas.rows; ++y) {
+    const float* src = canvas.ptr<float>(y);
+    uint8_t* dst = out.ptr<uint8_t>(y);
+    for (int x = 0; x < canvas.cols * 3; ++x) dst[x] = uint8_t(std::clamp(src[x], 0.0f, 255.0f));
+  }
+  return out;
+}
+
+Pipeline::Pipeline(PipelineModels models, PipelineOptions options)
+    : models_(std::move(models)), options_(options) {}
+
+Result<std::vector<DetectedFace>> Pipeline::find_faces(const cv::Mat& bgr) {
+  auto detected = models_.detector->detect(bgr);
+  if (!detected) return detected.error();
+  std::vector<DetectedFace> faces;
+  for (const DetectedFace& f : *detected) {
+    const auto& l = f.landmarks;
+    if (std::hypot(l[0][0] - l[1][0], l[0][1] - l[1][1]) < options_.min_eye_distance) continue;
+    faces.push_back(f);
+  }
+  if (options_.only_center_face && faces.size() > 1)
+    faces = {faces[center_face_index(faces, bgr.rows, bgr.cols)]};
+  return faces;
+}
+
+Result<cv::Mat> Pipeline::upscale_background(const cv::Mat& bgr, const RunControl& control) {
+  const cv::Size size = upscaled_size(bgr, options_.upscale);
+  if (!models_.background) {
+    report(control, Stage::background);
+    return lanczos(bgr, size);
+  }
+  auto up = upscale_tiled(*models_.background, bgr, options_.tiles, [&](int index, int count) {
+    if (control.cancelled()) return false;
+    report(control, Stage::background, index, count);
+    return true;
+  });
+  if (!up) return up.error();
+  if (up->size() == size) return up;
+  return lanczos(*up, size);
+}
+
+Result<Restoration> Pipeline::process(const cv::Mat& bgr, const RunControl& control) {
+  FR_CHECK(bgr.type() == CV_8UC3 && !bgr.empty(), "the pipeline takes an 8-bit BGR image");
+  FR_CHECK(options_.upscale >= 1.0, "upscale is at least 1");
+  FR_CHECK(!models_.restorer || models_.detector, "restoring whole photos needs a face detector");
+  Restoration result;
+  result.upscale = options_.upscale;
+
+  if (models_.restorer) {
+    report(control, Stage::detect);
+    auto faces = find_faces(bgr);
+    if (!faces) return faces.error();
+    const int n = int(faces->size());
+    for (int i = 0; i < n; ++i) {
+      if (control.cancelled()) return kCancelled;
+      report(control, Stage::align, i + 1, n);
+      RestoredFace face;
+      face.detection = (*faces)[i];
+      face.alignment = estimate_face_alignment(face.detection.landmarks);
+      if (face.alignment.empty()) {
+        log()->warn("face {} of {}: its landmarks cannot be aligned; left as it is", i + 1, n);
+        continue;
+      }
+      face.crop = warp_aligned_face(bgr, face.alignment);
+      result.faces.push_back(std::move(face));
+    }
+    const int m = int(result.faces.size());
+    for (int i = 0; i < m; ++i) {
+      if (control.cancelled()) return kCancelled;
+      report(control, Stage::restore, i + 1, m);
+      auto restored = models_.restorer->restore(result.faces[i].crop);
+      if (!restored) return restored.error();
+      result.faces[i].restored = std::move(*restored);
+    }
+  }
+
+  if (control.cancelled()) return kCancelled;
+  auto background = upscale_background(bgr, control);
+  if (!background) return control.cancelled() ? kCancelled : background.error();
+  result.background = std::move(*background);
+
+  if (control.cancelled()) return kCancelled;
+  report(control, Stage::paste, 1, 1);
+  result.image = composite(result.background, result.faces, result.upscale);
+  return result;
+}
+
+Result<cv::Mat> Pipeline::restore_aligned(const cv::Mat& bgr, const RunControl& control) {
+  FR_CHECK(bgr.type() == CV_8UC3 && !bgr.empty(), "the pipeline takes an 8-bit BGR image");
+  if (!models_.restorer) return Error{"no face model is loaded to restore aligned faces with"};
+  cv::Mat face = bgr;
+  if (face.rows != kAlignedFaceSize || face.cols != kAlignedFaceSize)
+    cv::resize(bgr, face, cv::Size(kAlignedFaceSize, kAlignedFaceSize));
+  if (control.cancelled()) return kCancelled;
+  report(control, Stage::restore, 1, 1);
+  return models_.restorer->restore(face);
+}
+
+}  // namespace fr

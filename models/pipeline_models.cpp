@@ -1,0 +1,244 @@
+#include "models/pipeline_models.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "core/path_text.h"
+#include "models/ncnn_net.h"
+#include "models/retinaface.h"
+#include "models/upscaler.h"
+#include "models/weight_store.h"
+
+namespace fr {
+namespace {
+
+namespace fs = std::filesystem;
+
+ImageU8View view_of(const cv::Mat& bgr) {
+  FR_CHECK(bgr.type() == CV_8UC3, "the networks take 8-bit BGR images");
+  return {bgr.ptr<uint8_t>(), bgr.rows, bgr.cols, int64_t(bgr.step[0])};
+}
+
+cv::Mat to_mat(const ImageU8& image) {
+  return cv::Mat(image.h, image.w, CV_8UC3, const_cast<uint8_t*>(image.data.data())).clone();
+}
+
+// Finishes a network run: on failure the backend leaves its error state, so that the next
+// image starts clean, and the error names what was running.
+template <class T>
+Result<T> finish_run(Backend& be, Result<T> result, const std::string& what) {
+  if (result) return result;
+  be.clear_error();
+  return Error{what + " failed on " + be.name() + ": " + result.error().message};
+}
+
+// RGB in [0,1] for the upscalers, [−1,1] for GFPGAN; and back to 8-bit BGR.
+ImageToTensorParams input_params(float lo) {
+  ImageToTensorParams p;
+  for (int c = 0; c < 3; ++c) p.scale[c] = (1.0f - lo) / 255.0f, p.offset[c] = lo;
+  return p;
+}
+TensorToImageParams output_params(float lo) {
+  TensorToImageParams p;
+  p.lo = lo;
+  p.hi = 1.0f;
+  p.scale = 255.0f / (1.0f - lo);
+  p.offset = -lo * p.scale;
+  return p;
+}
+
+class RetinafaceDetector final : public FaceDetector {
+ public:
+  RetinafaceDetector(std::shared_ptr<Backend> be, std::unique_ptr<Retinaface> net)
+      : be_(std::move(be)), net_(std::move(net)) {}
+  std::string describe() const override { return fr::describe(net_->config()); }
+  Result<std::vector<DetectedFace>> detect(const cv::Mat& bgr) override {
+    auto found = finish_run(*be_, net_->detect(view_of(bgr)), "face detection");
+    if (!found) return found.error();
+    std::vector<DetectedFace> faces;
+    for (const FaceDetection& f : *found) faces.push_back({f.box, f.score, f.landmarks});
+    return faces;
+  }
+
+ private:
+  std::shared_ptr<Backend> be_;  // outlives net_ (declared first)
+  std::unique_ptr<Retinaface> net_;
+};
+
+class GfpganRestorer final : public FaceRestorer {
+ public:
+  GfpganRestorer(std::shared_ptr<Backend> be, std::unique_ptr<Gfpgan> net, GfpganOptions noise)
+      : be_(std::move(be)), net_(std::move(net)), noise_(noise) {}
+  std::string describe() const override { return fr::describe(net_->config()); }
+  Result<cv::Mat> restore(const cv::Mat& aligned_bgr) override {
+    const Tensor x = be_->image_to_tensor(view_of(aligned_bgr), input_params(-1.0f));
+    auto y = net_->forward(x, noise_);
+    if (!y) return finish_run(*be_, Result<cv::Mat>(y.error()), "face restoration");
+    auto image = be_->tensor_to_image(*y, output_params(-1.0f));
+    if (!image) return finish_run(*be_, Result<cv::Mat>(image.error()), "face restoration");
+    return to_mat(*image);
+  }
+
+ private:
+  std::shared_ptr<Backend> be_;
+  std::unique_ptr<Gfpgan> net_;
+  GfpganOptions noise_;
+};
+
+// The upscaling networks behind one interface: a native Upscaler or an ncnn graph.
+class NetworkUpscaler final : public ImageUpscaler {
+ public:
+  NetworkUpscaler(std::shared_ptr<Backend> be, std::unique_ptr<Upscaler> net)
+      : be_(std::move(be)),
+        net_(std::move(net)),
+        scale_(net_->scale()),
+        multiple_(net_->input_multiple()),
+        description_(net_->describe()) {}
+  NetworkUpscaler(std::shared_ptr<Backend> be, std::unique_ptr<NcnnNet> net, int scale,
+                  std::string description)
+      : be_(std::move(be)),
+        ncnn_(std::move(net)),
+        scale_(scale),
+        description_(std::move(description)) {}
+
+  int scale() const override { return scale_; }
+  int input_multiple() const override { return multiple_; }
+  std::string describe() const override { return description_; }
+  Result<cv::Mat> upscale(const cv::Mat& bgr) override {
+    const Tensor x = be_->image_to_tensor(view_of(bgr), input_params(0.0f));
+    auto y = net_ ? net_->forward(x) : ncnn_->forward(x);
+    if (!y) return finish_run(*be_, Result<cv::Mat>(y.error()), "background upscaling");
+    auto image = be_->tensor_to_image(*y, output_params(0.0f));
+    if (!image) return finish_run(*be_, Result<cv::Mat>(image.error()), "background upscaling");
+    return to_mat(*image);
+  }
+
+ private:
+  std::shared_ptr<Backend> be_;
+  std::unique_ptr<Upscaler> net_;
+  std::unique_ptr<NcnnNet> ncnn_;
+  int scale_ = 1, multiple_ = 1;
+  std::string description_;
+};
+
+bool has_extension(const fs::path& p, const char* ext) {
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
+  return e == ext;
+}
+
+// An ncnn pair named by its .param or .bin: the scale is measured on a small input.
+Result<std::unique_ptr<ImageUpscaler>> load_ncnn_upscaler(const fs::path& file,
+                                                          std::shared_ptr<Backend> be) {
+  fs::path param = file, bin = file;
+  param.replace_extension(".param");
+  bin.replace_extension(".bin");
+  auto model = read_ncnn(param, bin);
+  if (!model) return model.error();
+  auto net = NcnnNet::load(*model, *be);
+  if (!net) return net.error();
+  const int probe = 16;
+  auto y = (*net)->forward(be->upload(HostTensor(Shape{1, 3, probe, probe})));
+  if (!y)
+    return Error{path_text(param) +
+                 ": the graph cannot run on a 16×16 image: " + y.error().message};
+  const Shape out = y->shape();
+  if (out.c != 3 || out.h % probe || out.w != out.h || out.h < probe)
+    return Error{path_text(param) + ": not an image upscaler (a 3×16×16 input gives " + out.str() +
+                 ")"};
+  const int scale = out.h / probe;
+  auto up = std::make_unique<NetworkUpscaler>(
+      be, std::move(*net), scale,
+      "ncnn graph " + path_text(param.filename()) + " (×" + std::to_string(scale) + ")");
+  return std::unique_ptr<ImageUpscaler>(std::move(up));
+}
+
+Result<WeightStore> weights_of(const fs::path& file, const char* what) {
+  auto weights = load_weights(file);
+  if (!weights) return Error{std::string("the ") + what + " model: " + weights.error().message};
+  return weights;
+}
+
+}  // namespace
+
+Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
+                                            const PipelineLoadOptions& options) {
+  auto created = create_backend(options.device, options.backend);
+  if (!created) return created.error();
+  std::shared_ptr<Backend> be = std::move(*created);
+  PipelineModels models;
+
+  if (!files.detector.empty()) {
+    std::shared_ptr<Backend> det_be = be;
+    if (options.backend.vulkan_fp16_storage && !options.device.is_cpu) {
+      BackendOptions fp32 = options.backend;
+      fp32.vulkan_fp16_storage = false;
+      auto b = create_backend(options.device, fp32);
+      if (!b) return b.error();
+      det_be = std::move(*b);
+    }
+    auto weights = weights_of(files.detector, "face detector");
+    if (!weights) return weights.error();
+    auto net = Retinaface::load(*weights, *det_be);
+    if (!net) return net.error();
+    models.detector = std::make_unique<RetinafaceDetector>(det_be, std::move(*net));
+  }
+  if (!files.face.empty()) {
+    auto weights = weights_of(files.face, "face");
+    if (!weights) return weights.error();
+    auto net = Gfpgan::load(*weights, *be);
+    if (!net) return net.error();
+    models.restorer = std::make_unique<GfpganRestorer>(be, std::move(*net), options.noise);
+  }
+  if (!files.background.empty()) {
+    if (has_extension(files.background, ".param") || has_extension(files.background, ".bin")) {
+      auto up = load_ncnn_upscaler(files.background, be);
+      if (!up) return Error{"the background model: " + up.error().message};
+      models.background = std::move(*up);
+    } else {
+      auto weights = weights_of(files.background, "background");
+      if (!weights) return weights.error();
+      auto net = load_upscaler(*weights, *be);
+      if (!net) return net.error();
+      models.background = std::make_unique<NetworkUpscaler>(be, std::move(*net));
+    }
+  }
+  if (auto st = be->finish(); !st) return Error{"loading the models: " + st.error().message};
+  return models;
+}
+
+Result<ModelReference> resolve_model_reference(const std::string& name_or_path,
+                                               const std::string& role,
+                                               const std::vector<fs::path>& folders) {
+  std::error_code ec;
+  const fs::path as_path(name_or_path);
+  if (fs::is_regular_file(as_path, ec)) return ModelReference{as_path, nullptr};
+
+  // GFPGAN's and facexlib's names for the models of its command line.
+  static const std::map<std::string, std::string> kAliases = {
+      {"retinaface_resnet50", "retinaface-resnet50"},
+      {"retinaface_mobile0.25", "retinaface-mobilenet0.25"},
+      {"realesrgan", "realesrgan-x2plus"},
+  };
+  std::string id = name_or_path;
+  std::transform(id.begin(), id.end(), id.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
+  if (auto it = kAliases.find(id); it != kAliases.end()) id = it->second;
+  const CatalogModel* model = find_catalog_model(id);
+  if (!model || model->role != role) {
+    std::string known;
+    for (const CatalogModel& m : model_catalog())
+      if (m.role == role && m.supported) known += (known.empty() ? "" : ", ") + m.id;
+    return Error{"'" + name_or_path + "' is neither a model file nor a known " + role +
+                 " model (known: " + known + ")"};
+  }
+  if (!model->supported)
+    return Error{model->name + " is not supported" +
+                 (model->note.empty() ? "" : ": " + model->note)};
+  auto located = locate_model(*model, folders);
+  return ModelReference{located ? *located : fs::path(), model};
+}
+
+}  // namespace fr

@@ -1,0 +1,50 @@
+// The pipeline's networks (core/pipeline/pipeline.h) made from model files: GFPGAN as the
+// face restorer, RetinaFace as the detector, RRDBNet / SRVGGNetCompact (PyTorch, safetensors or
+// an ncnn .param/.bin pair) as the background upscaler; and finding model files by catalog
+// name or path.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/device.h"
+#include "core/pipeline/pipeline.h"
+#include "models/gfpgan.h"
+#include "models/model_catalog.h"
+
+namespace fr {
+
+// The files of one pipeline; an empty path leaves that network out.
+struct PipelineModelFiles {
+  std::filesystem::path face;
+  std::filesystem::path detector;
+  std::filesystem::path background;
+};
+
+struct PipelineLoadOptions {
+  ResolvedDevice device;
+  BackendOptions backend;
+  GfpganOptions noise;
+};
+
+// Creates the backend once and loads every given network onto it (pipelines built and
+// weights uploaded here, never later). The detector always uses float32 storage: with fp16
+// storage near-equal scores of neighbouring anchors round together and boxes move by pixels.
+Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
+                                            const PipelineLoadOptions& options);
+
+// A model named on the command line or in the settings: an existing file path, or a catalog
+// id / file name / GFPGAN-style alias ("retinaface_resnet50", "retinaface_mobile0.25",
+// "realesrgan" = Real-ESRGAN x2plus). `role` is the catalog role it must have ("face",
+// "detector", "background").
+struct ModelReference {
+  std::filesystem::path path;           // set when the file exists
+  const CatalogModel* model = nullptr;  // set when named from the catalog (path may be empty)
+};
+Result<ModelReference> resolve_model_reference(const std::string& name_or_path,
+                                               const std::string& role,
+                                               const std::vector<std::filesystem::path>& folders);
+
+}  // namespace fr
