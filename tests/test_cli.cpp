@@ -1,7 +1,9 @@
 // facerestore-cli as a user runs it.
 #include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -71,27 +73,112 @@ TEST(Cli, UnknownOptionIsAnError) {
   EXPECT_NE(r.output.find("unknown option '--frobnicate'"), std::string::npos) << r.output;
 }
 
-TEST(Cli, UpscalesAPhotoAndReportsBadFiles) {
-  const auto photo = require_test_data("images/Blake_Lively.jpg");
-  TempDir in, out;
-  std::filesystem::copy_file(photo, in.path() / "photo.jpg");
-  {
-    std::ofstream(in.path() / "notes.txt") << "not an image";
-    std::ofstream(in.path() / "broken.jpg") << "garbage";
-  }
-  const CommandResult r = run_command(kCli + " --device cpu -s 2 -i " + quoted(in.path()) + " -o " +
-                                      quoted(out.path()));
+namespace {
+
+// A models folder holding the test models under the catalog's file names, so that catalog
+// names (-v 1.4, --det-model retinaface_mobile0.25) resolve to them.
+void link_test_models(const std::filesystem::path& dir) {
+  std::filesystem::create_symlink(require_test_data("models/test/gfpgan-clean-n0125.pth"),
+                                  dir / "GFPGANv1.4.pth");
+  std::filesystem::create_symlink(require_test_data("models/retinaface-mobilenet0.25.pth"),
+                                  dir / "detection_mobilenet0.25_Final.pth");
+}
+
+std::string restore_command(const std::filesystem::path& models, const std::filesystem::path& in,
+                            const std::filesystem::path& out) {
+  return kCli + " --device cpu -v 1.4 --det-model retinaface_mobile0.25 --models-dir " +
+         quoted(models) + " -s 2 -i " + quoted(in) + " -o " + quoted(out);
+}
+
+// A 96×64 gradient: an image without any face.
+void write_faceless_image(const std::filesystem::path& path) {
+  cv::Mat image(64, 96, CV_8UC3);
+  for (int y = 0; y < image.rows; ++y)
+    for (int x = 0; x < image.cols; ++x) image.at<cv::Vec3b>(y, x) = cv::Vec3b(x * 2, y * 3, 128);
+  ASSERT_TRUE(cv::imwrite(path.string(), image));
+}
+
+}  // namespace
+
+TEST(Cli, BatchWritesTheGoodImagesAndReportsTheOthersByName) {
+  TempDir models, in, out;
+  link_test_models(models.path());
+  std::filesystem::copy_file(require_test_data("images/Blake_Lively.jpg"), in.path() / "photo.jpg");
+  write_faceless_image(in.path() / "gradient.png");
+  std::ofstream(in.path() / "notes.txt") << "not an image";
+  // A JPEG signature followed by garbage: named and started like a JPEG, not decodable.
+  std::ofstream(in.path() / "broken.jpg", std::ios::binary)
+      << "\xFF\xD8\xFF\xE0garbage, not JPEG data";
+
+  const CommandResult r = run_command(restore_command(models.path(), in.path(), out.path()));
   EXPECT_EQ(r.exit_code, 1) << r.output;  // broken.jpg failed
   EXPECT_NE(r.output.find("broken.jpg"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("notes.txt"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("1 done, 1 skipped, 1 failed"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("skipped " + (in.path() / "notes.txt").string()), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("2 done, 1 skipped, 1 failed"), std::string::npos) << r.output;
 
-  const cv::Mat original = cv::imread(photo.string());
+  // The photo: upscaled ×2 with its two faces; the faceless image: upscaled, no faces.
+  const cv::Mat original = cv::imread((in.path() / "photo.jpg").string());
   const cv::Mat result = cv::imread((out.path() / "restored_imgs" / "photo.jpg").string());
   ASSERT_FALSE(result.empty()) << r.output;
   EXPECT_EQ(result.cols, original.cols * 2);
   EXPECT_EQ(result.rows, original.rows * 2);
+  for (const char* name :
+       {"cropped_faces/photo_00.png", "cropped_faces/photo_01.png", "restored_faces/photo_00.png",
+        "restored_faces/photo_01.png", "cmp/photo_00.png", "cmp/photo_01.png"})
+    EXPECT_TRUE(std::filesystem::exists(out.path() / name)) << name << "\n" << r.output;
+  EXPECT_FALSE(std::filesystem::exists(out.path() / "cropped_faces/photo_02.png"));
+  const cv::Mat gradient = cv::imread((out.path() / "restored_imgs" / "gradient.png").string());
+  EXPECT_EQ(gradient.size(), cv::Size(192, 128));
+  EXPECT_FALSE(std::filesystem::exists(out.path() / "cropped_faces/gradient_00.png"));
   EXPECT_FALSE(std::filesystem::exists(out.path() / "restored_imgs" / "broken.jpg"));
+  EXPECT_FALSE(std::filesystem::exists(out.path() / "restored_imgs" / "notes.txt"));
+}
+
+TEST(Cli, JsonModePrintsOneObjectPerEvent) {
+  TempDir models, out;
+  link_test_models(models.path());
+  const auto photo = require_test_data("images/Blake_Lively.jpg");
+  // stderr is dropped: stdout alone must be JSON lines.
+  const CommandResult r = run_command("( " + restore_command(models.path(), photo, out.path()) +
+                                      " --json --suffix v2 --ext webp 2>/dev/null )");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::istringstream lines(r.output);
+  std::string line;
+  std::vector<nlohmann::json> events;
+  while (std::getline(lines, line)) {
+    auto event = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(event.is_discarded()) << "not JSON: " << line;
+    events.push_back(event);
+  }
+  ASSERT_FALSE(events.empty());
+  std::vector<std::string> restores;
+  for (const auto& e : events)
+    if (e["event"] == "progress" && e["stage"] == "restore")
+      restores.push_back(std::to_string(e["index"].get<int>()) + "/" +
+                         std::to_string(e["count"].get<int>()));
+  EXPECT_EQ(restores, (std::vector<std::string>{"1/2", "2/2"}));
+  const nlohmann::json& done = events[events.size() - 2];
+  EXPECT_EQ(done["event"], "done");
+  EXPECT_EQ(done["faces"], 2);
+  const nlohmann::json& summary = events.back();
+  EXPECT_EQ(summary["event"], "summary");
+  EXPECT_EQ(summary["done"], 1);
+  EXPECT_EQ(summary["failed"], 0);
+  // --suffix and --ext as GFPGAN names them.
+  EXPECT_TRUE(std::filesystem::exists(out.path() / "restored_imgs" / "Blake_Lively_v2.webp"));
+  EXPECT_TRUE(std::filesystem::exists(out.path() / "restored_faces" / "Blake_Lively_01_v2.png"));
+  EXPECT_TRUE(std::filesystem::exists(out.path() / "cmp" / "Blake_Lively_01.png"));
+}
+
+TEST(Cli, MissingModelFileIsAClearError) {
+  TempDir out;
+  const CommandResult r = run_command(
+      kCli + " --device cpu --face-model /nonexistent/face.pth -i " +
+      quoted(require_test_data("images/Blake_Lively.jpg")) + " -o " + quoted(out.path()));
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("--face-model /nonexistent/face.pth: no such file"), std::string::npos)
+      << r.output;
 }
 
 }  // namespace fr::test

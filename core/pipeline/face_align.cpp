@@ -50,25 +50,30 @@ cv::Mat paste_transform(const cv::Mat& alignment, double upscale) {
   return inverse;
 }
 
-void paste_face(cv::Mat& canvas, const cv::Mat& restored, const cv::Mat& transform,
-                double upscale) {
-  CV_Assert(canvas.type() == CV_32FC3 && restored.type() == CV_8UC3);
-  // Work in the face's bounding box plus a margin wider than every erosion and blur below:
-  // outside the face the mask is 0, so the result equals the whole-canvas computation.
-  const double s = restored.cols;
-  std::vector<cv::Point2d> corners = {{0, 0}, {s, 0}, {0, s}, {s, s}}, mapped;
+cv::Rect paste_region(const cv::Mat& transform, cv::Size face_size, double upscale,
+                      cv::Size canvas_size) {
+  const double w = face_size.width, h = face_size.height;
+  std::vector<cv::Point2d> corners = {{0, 0}, {w, 0}, {0, h}, {w, h}}, mapped;
   cv::transform(corners, mapped, transform);
   double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
   for (const auto& p : mapped) {
     x0 = std::min(x0, p.x), y0 = std::min(y0, p.y);
     x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
   }
+  // e (below) is at most this, as the eroded face area is at most the bounding box's.
   const int edge_bound = int(std::sqrt(std::max(0.0, (x1 - x0) * (y1 - y0)))) / 20;
   const int margin = 2 * edge_bound + int(2 * upscale) + 4;
-  const cv::Rect box =
-      cv::Rect(cv::Point(int(std::floor(x0)) - margin, int(std::floor(y0)) - margin),
-               cv::Point(int(std::ceil(x1)) + margin, int(std::ceil(y1)) + margin)) &
-      cv::Rect(0, 0, canvas.cols, canvas.rows);
+  const cv::Point from(int(std::floor(std::max(x0, -1e6))) - margin,
+                       int(std::floor(std::max(y0, -1e6))) - margin);
+  const cv::Point to(int(std::ceil(std::min(x1, 1e6))) + margin,
+                     int(std::ceil(std::min(y1, 1e6))) + margin);
+  return cv::Rect(from, to) & cv::Rect(cv::Point(0, 0), canvas_size);
+}
+
+void paste_face(cv::Mat& canvas, const cv::Mat& restored, const cv::Mat& transform,
+                double upscale) {
+  CV_Assert(canvas.type() == CV_32FC3 && restored.type() == CV_8UC3);
+  const cv::Rect box = paste_region(transform, restored.size(), upscale, canvas.size());
   if (box.empty()) return;
 
   cv::Mat local = transform.clone();

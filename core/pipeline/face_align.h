@@ -28,10 +28,17 @@ cv::Mat warp_aligned_face(const cv::Mat& bgr, const cv::Mat& alignment);
 // translation when upscale > 1 (CV_64F, 2×3).
 cv::Mat paste_transform(const cv::Mat& alignment, double upscale);
 
+// The part of a canvas of `canvas_size` that paste_face reads and writes for a face of
+// `face_size` placed by `transform`: the face's bounding box plus a margin wider than the
+// mask's erosions and blur, clipped to the canvas. Empty if the face lies outside.
+cv::Rect paste_region(const cv::Mat& transform, cv::Size face_size, double upscale,
+                      cv::Size canvas_size);
+
 // Blends `restored` (an aligned 512×512 8-bit BGR face) into `canvas` (CV_32FC3, the
 // background in float) with the square soft mask of the spec: the warped face area eroded by
 // ⌊2·upscale⌋, eroded again by 2e and Gaussian-blurred over 2e+1, e = ⌊√area⌋ // 20.
-// canvas = mask·(M1·face) + (1 − mask)·canvas. Only the face's bounding box is touched.
+// canvas = mask·(M1·face) + (1 − mask)·canvas. Only paste_region is touched; outside it
+// the mask is 0, so the result equals the whole-canvas computation of the spec.
 void paste_face(cv::Mat& canvas, const cv::Mat& restored, const cv::Mat& transform, double upscale);
 
 }  // namespace fr

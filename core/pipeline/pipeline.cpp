@@ -65,17 +65,31 @@ cv::Mat composite(const cv::Mat& background, const std::vector<RestoredFace>& fa
                   const std::vector<bool>& include) {
   FR_CHECK(background.type() == CV_8UC3, "composite takes an 8-bit BGR background");
   FR_CHECK(include.empty() || include.size() == faces.size(), "one include flag per face");
-  cv::Mat canvas;
-  background.convertTo(canvas, CV_32F);
+  // The blend runs in float over the union of the faces' paste regions only (a float copy
+  // of a whole upscaled photo would be 4 bytes per channel): outside them nothing changes.
+  std::vector<cv::Mat> transforms(faces.size());
+  cv::Rect region;
   for (size_t i = 0; i < faces.size(); ++i) {
     if (!include.empty() && !include[i]) continue;
-    paste_face(canvas, faces[i].restored, paste_transform(faces[i].alignment, upscale), upscale);
+    transforms[i] = paste_transform(faces[i].alignment, upscale);
+    region |= paste_region(transforms[i], faces[i].restored.size(), upscale, background.size());
+  }
+  cv::Mat out = background.clone();
+  if (region.empty()) return out;
+  cv::Mat canvas;
+  background(region).convertTo(canvas, CV_32F);
+  for (size_t i = 0; i < faces.size(); ++i) {
+    if (transforms[i].empty()) continue;
+    cv::Mat local = transforms[i].clone();
+    local.at<double>(0, 2) -= region.x;
+    local.at<double>(1, 2) -= region.y;
+    paste_face(canvas, faces[i].restored, local, upscale);
   }
   // Truncation toward zero, as the reference's astype(uint8).
-  cv::Mat out(canvas.size(), CV_8UC3);
+  cv::Mat target = out(region);
   for (int y = 0; y < canvas.rows; ++y) {
     const float* src = canvas.ptr<float>(y);
-    uint8_t* dst = out.ptr<uint8_t>(y);
+    uint8_t* dst = target.ptr<uint8_t>(y);
     for (int x = 0; x < canvas.cols * 3; ++x) dst[x] = uint8_t(std::clamp(src[x], 0.0f, 255.0f));
   }
   return out;

@@ -40,6 +40,11 @@ void PrintTo(const DeviceCase& c, std::ostream* os) {
 }
 
 // PSNR of two 8-bit images of the same size and type, in dB (infinite when equal).
+// "00", "01", …: the face numbers of output names.
+std::string two_digits(int i) {
+  return (i < 10 ? "0" : "") + std::to_string(i);
+}
+
 double psnr(const cv::Mat& a, const cv::Mat& b) {
   if (a.size() != b.size() || a.type() != b.type()) return -1;
   if (cv::norm(a, b, cv::NORM_INF) == 0) return INFINITY;
@@ -90,8 +95,7 @@ class PipelineCli : public ::testing::TestWithParam<DeviceCase> {
     EXPECT_IMAGE_MATCHES(out / "restored_imgs" / (stem + ".png"), fixtures / (stem + ".png"),
                          min_db);
     for (int i = 0; i < faces; ++i) {
-      char nn[8];
-      std::snprintf(nn, sizeof nn, "%02d", i);
+      const std::string nn = two_digits(i);
       EXPECT_IMAGE_MATCHES(out / "cropped_faces" / (stem + "_" + nn + ".png"),
                            fixtures / (stem + "_crop_" + nn + ".png"), min_db);
       EXPECT_IMAGE_MATCHES(out / "restored_faces" / (stem + "_" + nn + ".png"),
@@ -104,9 +108,7 @@ class PipelineCli : public ::testing::TestWithParam<DeviceCase> {
       EXPECT_EQ(cv::norm(cmp(cv::Rect(0, 0, 512, 512)), crop, cv::NORM_INF), 0);
       EXPECT_EQ(cv::norm(cmp(cv::Rect(512, 0, 512, 512)), face, cv::NORM_INF), 0);
     }
-    char extra[8];
-    std::snprintf(extra, sizeof extra, "%02d", faces);
-    EXPECT_FALSE(fs::exists(out / "cropped_faces" / (stem + "_" + extra + ".png")))
+    EXPECT_FALSE(fs::exists(out / "cropped_faces" / (stem + "_" + two_digits(faces) + ".png")))
         << "more faces than the reference found";
   }
 };
