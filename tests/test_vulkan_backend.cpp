@@ -43,13 +43,18 @@ TEST(VulkanBackend, DeviceFlagSelectsTheVulkanDevice) {
 }
 
 TEST(VulkanBackend, CliRunsOnTheVulkanDevice) {
-  const auto photo = require_test_data("images/10045.png");
+  // One aligned face with the small test GFPGAN: a network really runs on the device.
+  const auto face = require_test_data("images/cropped_faces/Adele_crop.png");
+  const auto model = require_test_data("models/test/gfpgan-clean-n0125.pth");
   TempDir out;
-  const CommandResult r = run_command(std::string(FACERESTORE_CLI_PATH) + " -v --device vulkan:" +
-                                      std::to_string(first_vulkan_device()) + " -i '" +
-                                      photo.string() + "' -o '" + out.path().string() + "'");
+  const CommandResult r =
+      run_command(std::string(FACERESTORE_CLI_PATH) + " --verbose --aligned --face-model '" +
+                  model.string() + "' --device vulkan:" + std::to_string(first_vulkan_device()) +
+                  " -i '" + face.string() + "' -o '" + out.path().string() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("device: vulkan:"), std::string::npos) << r.output;
+  EXPECT_TRUE(std::filesystem::exists(out.path() / "restored_faces" / "Adele_crop.png"))
+      << r.output;
 }
 
 TEST(VulkanBackend, AMissingDeviceIsAnErrorNotACrash) {

@@ -16,6 +16,7 @@ int tiles_along(int size, int tile) {
 }  // namespace
 
 int tile_count(int height, int width, int multiple, const TileOptions& options) {
+  multiple = std::max(1, multiple);
   const int h = round_up(height, multiple), w = round_up(width, multiple);
   return tiles_along(h, options.tile) * tiles_along(w, options.tile);
 }
