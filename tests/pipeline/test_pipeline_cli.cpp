@@ -55,16 +55,16 @@ cv::Mat read(const fs::path& p) {
   return cv::imread(p.string(), cv::IMREAD_COLOR);
 }
 
-#define EXPECT_IMAGE_MATCHES(actual_path, expected_path, min_db)                             \
-  do {                                                                                       \
-    const cv::Mat actual_ = read(actual_path), expected_ = read(expected_path);              \
-    ASSERT_FALSE(actual_.empty()) << "missing output " << (actual_path);                     \
-    ASSERT_FALSE(expected_.empty()) << "missing fixture " << (expected_path);                \
-    const double db_ = psnr(actual_, expected_);                                             \
-    std::cout << "[ psnr     ] " << fs::path(actual_path).filename().string() << ": " << db_ \
-              << " dB (limit " << (min_db) << ")\n";                                         \
-    EXPECT_GE(db_, min_db) << (actual_path) << " vs " << (expected_path) << ": sizes "       \
-                           << actual_.size() << " / " << expected_.size();                   \
+#define EXPECT_IMAGE_MATCHES(actual_path, expected_path, min_db)                               \
+  do {                                                                                         \
+    const cv::Mat actual_ = read(actual_path), expected_ = read(expected_path);                \
+    ASSERT_FALSE(actual_.empty()) << "missing output " << (actual_path);                       \
+    ASSERT_FALSE(expected_.empty()) << "missing fixture " << (expected_path);                  \
+    const double db_ = psnr(actual_, expected_);                                               \
+    std::cout << "[ psnr     ] " << fs::path(expected_path).filename().string() << ": " << db_ \
+              << " dB (limit " << (min_db) << ")\n";                                           \
+    EXPECT_GE(db_, min_db) << (actual_path) << " vs " << (expected_path) << ": sizes "         \
+                           << actual_.size() << " / " << expected_.size();                     \
   } while (0)
 
 class PipelineCli : public ::testing::TestWithParam<DeviceCase> {
