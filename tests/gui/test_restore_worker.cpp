@@ -1,0 +1,128 @@
+// The desktop application's restoration worker on its own thread, driven through queued
+// signals as the main window drives it, with the small test models on the CPU.
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+#include "app/gui/restore_worker.h"
+#include "tests/test_support.h"
+
+using fr::gui::AppSettings;
+using fr::gui::RestoredImage;
+using fr::gui::RestoreWorker;
+
+class TestRestoreWorker : public QObject {
+  Q_OBJECT
+
+ private:
+  static QString data(const char* relative) {
+    return QString::fromStdString((fr::test::test_data_dir() / relative).string());
+  }
+
+  AppSettings testSettings() const {
+    AppSettings s;
+    s.device = QStringLiteral("cpu");
+    s.faceModel = data("models/test/gfpgan-clean-n0125.pth");
+    s.detector = data("models/retinaface-mobilenet0.25.pth");
+    return s;
+  }
+
+  QThread thread_;
+  RestoreWorker* worker_ = nullptr;
+
+ private slots:
+  void initTestCase() {
+    fr::gui::registerWorkerTypes();
+    QVERIFY2(QFile::exists(data("images/Blake_Lively.jpg")),
+             "test data missing: set FACERESTORE_TEST_DATA (default ../shared)");
+    worker_ = new RestoreWorker;
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    thread_.start();
+  }
+
+  void cleanupTestCase() {
+    thread_.quit();
+    thread_.wait();
+  }
+
+  void restoresAPhotoWithTwoFaces() {
+    QSignalSpy restored(worker_, &RestoreWorker::imageRestored);
+    QSignalSpy finished(worker_, &RestoreWorker::finished);
+    QSignalSpy progress(worker_, &RestoreWorker::progress);
+    const QStringList paths{data("images/Blake_Lively.jpg")};
+    QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
+                              Q_ARG(fr::gui::AppSettings, testSettings()),
+                              Q_ARG(QStringList, paths));
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(finished.first().first().toBool(), false);
+    QCOMPARE(restored.count(), 1);
+    const auto image = restored.first().first().value<RestoredImage>();
+    QCOMPARE(image.path, paths.first());
+    QCOMPARE(int(image.result.faces.size()), 2);
+    QCOMPARE(image.result.image.cols, image.original.cols * 2);
+    QCOMPARE(image.result.image.rows, image.original.rows * 2);
+    // The worker is on its thread; the signals arrived queued on this one.
+    QVERIFY(worker_->thread() == &thread_);
+    bool sawRestore = false;
+    for (const auto& args : progress)
+      sawRestore |= args.at(2).toString() == QLatin1String("restore") && args.at(4).toInt() == 2;
+    QVERIFY(sawRestore);
+  }
+
+  void reportsAFileThatFailsAndGoesOn() {
+    QTemporaryDir dir;
+    const QString broken = dir.filePath(QStringLiteral("broken.jpg"));
+    QFile f(broken);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not a JPEG");
+    f.close();
+    QSignalSpy failed(worker_, &RestoreWorker::imageFailed);
+    QSignalSpy restored(worker_, &RestoreWorker::imageRestored);
+    QSignalSpy finished(worker_, &RestoreWorker::finished);
+    QMetaObject::invokeMethod(
+        worker_, "restore", Qt::QueuedConnection, Q_ARG(fr::gui::AppSettings, testSettings()),
+        Q_ARG(QStringList, QStringList({broken, data("images/Blake_Lively.jpg")})));
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.first().first().toString(), broken);
+    QVERIFY(failed.first().at(1).toString().contains(QLatin1String("broken.jpg")));
+    QCOMPARE(restored.count(), 1);
+  }
+
+  void cancelStopsALongRun() {
+    QStringList paths;
+    for (int i = 0; i < 50; ++i) paths << data("images/10045.png");
+    QSignalSpy restored(worker_, &RestoreWorker::imageRestored);
+    QSignalSpy finished(worker_, &RestoreWorker::finished);
+    QSignalSpy progress(worker_, &RestoreWorker::progress);
+    QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
+                              Q_ARG(fr::gui::AppSettings, testSettings()),
+                              Q_ARG(QStringList, paths));
+    QVERIFY(progress.wait(60000));  // the run has started
+    worker_->cancel();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(restored.count() < paths.size());
+  }
+
+  void missingCatalogModelIsReportedNotAFailure() {
+    QTemporaryDir empty;
+    qputenv("FACERESTORE_MODELS", empty.path().toLocal8Bit());
+    AppSettings s = testSettings();
+    s.faceModel = QStringLiteral("gfpgan-v1.3");
+    QSignalSpy missing(worker_, &RestoreWorker::modelMissing);
+    QSignalSpy finished(worker_, &RestoreWorker::finished);
+    QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
+                              Q_ARG(fr::gui::AppSettings, s),
+                              Q_ARG(QStringList, QStringList{data("images/Blake_Lively.jpg")}));
+    QVERIFY(finished.wait(60000));
+    qunsetenv("FACERESTORE_MODELS");
+    QCOMPARE(missing.count(), 1);
+    QCOMPARE(missing.first().first().toString(), QStringLiteral("gfpgan-v1.3"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestRestoreWorker)
+#include "test_restore_worker.moc"
