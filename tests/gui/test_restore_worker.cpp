@@ -1,5 +1,7 @@
 // The desktop application's restoration worker on its own thread, driven through queued
-// signals as the main window drives it, with the small test models on the CPU.
+// signals as the main window drives it, with the small test models on the CPU. A spy records
+// a signal as soon as the worker thread emits it, so waits poll the count (QTRY_*) rather
+// than QSignalSpy::wait, which would miss a signal emitted before it starts waiting.
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThread>
@@ -55,7 +57,7 @@ class TestRestoreWorker : public QObject {
     QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
                               Q_ARG(fr::gui::AppSettings, testSettings()),
                               Q_ARG(QStringList, paths));
-    QVERIFY(finished.wait(120000));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 120000);
     QCOMPARE(finished.first().first().toBool(), false);
     QCOMPARE(restored.count(), 1);
     const auto image = restored.first().first().value<RestoredImage>();
@@ -84,7 +86,7 @@ class TestRestoreWorker : public QObject {
     QMetaObject::invokeMethod(
         worker_, "restore", Qt::QueuedConnection, Q_ARG(fr::gui::AppSettings, testSettings()),
         Q_ARG(QStringList, QStringList({broken, data("images/Blake_Lively.jpg")})));
-    QVERIFY(finished.wait(120000));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 120000);
     QCOMPARE(failed.count(), 1);
     QCOMPARE(failed.first().first().toString(), broken);
     QVERIFY(failed.first().at(1).toString().contains(QLatin1String("broken.jpg")));
@@ -100,9 +102,9 @@ class TestRestoreWorker : public QObject {
     QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
                               Q_ARG(fr::gui::AppSettings, testSettings()),
                               Q_ARG(QStringList, paths));
-    QVERIFY(progress.wait(60000));  // the run has started
+    QTRY_VERIFY_WITH_TIMEOUT(progress.count() > 0, 60000);  // the run has started
     worker_->cancel();
-    QVERIFY(finished.wait(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
     QCOMPARE(finished.first().first().toBool(), true);
     QVERIFY(restored.count() < paths.size());
   }
@@ -117,7 +119,7 @@ class TestRestoreWorker : public QObject {
     QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
                               Q_ARG(fr::gui::AppSettings, s),
                               Q_ARG(QStringList, QStringList{data("images/Blake_Lively.jpg")}));
-    QVERIFY(finished.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 60000);
     qunsetenv("FACERESTORE_MODELS");
     QCOMPARE(missing.count(), 1);
     QCOMPARE(missing.first().first().toString(), QStringLiteral("gfpgan-v1.3"));
