@@ -24,28 +24,30 @@ cv::Mat to_mat(const ImageU8& image) {
   return cv::Mat(image.h, image.w, CV_8UC3, const_cast<uint8_t*>(image.data.data())).clone();
 }
 
-// Finishes a network run: on failure the backend leaves its error state, so that the next
-// image starts clean, and the error names what was running.
-template <class T>
-Result<T> finish_run(Backend& be, Result<T> result, const std::string& what) {
-  if (result) return result;
+// A failed network run: the backend leaves its error state, so that the next image starts
+// clean, and the error names what was running.
+Error run_error(Backend& be, const Error& error, const std::string& what) {
   be.clear_error();
-  return Error{what + " failed on " + be.name() + ": " + result.error().message};
+  return Error{what + " failed on " + be.name() + ": " + error.message};
 }
 
-// RGB in [0,1] for the upscalers, [−1,1] for GFPGAN; and back to 8-bit BGR.
-ImageToTensorParams input_params(float lo) {
-  ImageToTensorParams p;
-  for (int c = 0; c < 3; ++c) p.scale[c] = (1.0f - lo) / 255.0f, p.offset[c] = lo;
-  return p;
-}
-TensorToImageParams output_params(float lo) {
-  TensorToImageParams p;
-  p.lo = lo;
-  p.hi = 1.0f;
-  p.scale = 255.0f / (1.0f - lo);
-  p.offset = -lo * p.scale;
-  return p;
+// An image network end to end: 8-bit BGR → RGB tensor in [lo, 1] → `forward` → clamped to
+// [lo, 1] → 8-bit BGR (GFPGAN uses lo = −1, the upscalers 0).
+template <class Forward>
+Result<cv::Mat> run_image_network(Backend& be, const cv::Mat& bgr, float lo, Forward forward,
+                                  const char* what) {
+  ImageToTensorParams in;
+  for (int c = 0; c < 3; ++c) in.scale[c] = (1.0f - lo) / 255.0f, in.offset[c] = lo;
+  Result<Tensor> y = forward(be.image_to_tensor(view_of(bgr), in));
+  if (!y) return run_error(be, y.error(), what);
+  TensorToImageParams out;
+  out.lo = lo;
+  out.hi = 1.0f;
+  out.scale = 255.0f / (1.0f - lo);
+  out.offset = -lo * out.scale;
+  auto image = be.tensor_to_image(*y, out);
+  if (!image) return run_error(be, image.error(), what);
+  return to_mat(*image);
 }
 
 class RetinafaceDetector final : public FaceDetector {
@@ -54,8 +56,8 @@ class RetinafaceDetector final : public FaceDetector {
       : be_(std::move(be)), net_(std::move(net)) {}
   std::string describe() const override { return fr::describe(net_->config()); }
   Result<std::vector<DetectedFace>> detect(const cv::Mat& bgr) override {
-    auto found = finish_run(*be_, net_->detect(view_of(bgr)), "face detection");
-    if (!found) return found.error();
+    auto found = net_->detect(view_of(bgr));
+    if (!found) return run_error(*be_, found.error(), "face detection");
     std::vector<DetectedFace> faces;
     for (const FaceDetection& f : *found) faces.push_back({f.box, f.score, f.landmarks});
     return faces;
@@ -72,12 +74,9 @@ class GfpganRestorer final : public FaceRestorer {
       : be_(std::move(be)), net_(std::move(net)), noise_(noise) {}
   std::string describe() const override { return fr::describe(net_->config()); }
   Result<cv::Mat> restore(const cv::Mat& aligned_bgr) override {
-    const Tensor x = be_->image_to_tensor(view_of(aligned_bgr), input_params(-1.0f));
-    auto y = net_->forward(x, noise_);
-    if (!y) return finish_run(*be_, Result<cv::Mat>(y.error()), "face restoration");
-    auto image = be_->tensor_to_image(*y, output_params(-1.0f));
-    if (!image) return finish_run(*be_, Result<cv::Mat>(image.error()), "face restoration");
-    return to_mat(*image);
+    return run_image_network(
+        *be_, aligned_bgr, -1.0f, [&](const Tensor& x) { return net_->forward(x, noise_); },
+        "face restoration");
   }
 
  private:
@@ -106,12 +105,10 @@ class NetworkUpscaler final : public ImageUpscaler {
   int input_multiple() const override { return multiple_; }
   std::string describe() const override { return description_; }
   Result<cv::Mat> upscale(const cv::Mat& bgr) override {
-    const Tensor x = be_->image_to_tensor(view_of(bgr), input_params(0.0f));
-    auto y = net_ ? net_->forward(x) : ncnn_->forward(x);
-    if (!y) return finish_run(*be_, Result<cv::Mat>(y.error()), "background upscaling");
-    auto image = be_->tensor_to_image(*y, output_params(0.0f));
-    if (!image) return finish_run(*be_, Result<cv::Mat>(image.error()), "background upscaling");
-    return to_mat(*image);
+    return run_image_network(
+        *be_, bgr, 0.0f,
+        [&](const Tensor& x) { return net_ ? net_->forward(x) : ncnn_->forward(x); },
+        "background upscaling");
   }
 
  private:

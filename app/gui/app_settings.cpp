@@ -1,11 +1,12 @@
 #include "app/gui/app_settings.h"
 
+#include "core/device.h"
+
 #include <cmath>
 #include <optional>
 #include <type_traits>
 #include <variant>
 
-#include <QRegularExpression>
 #include <QStringList>
 #include <QVariant>
 
@@ -30,13 +31,13 @@ struct Entry {
   std::variant<Field<QString>, Field<int>, Field<double>, Field<bool>> field;
 };
 
+// A device as the settings store it: the canonical text of a DeviceChoice (core/device.h)
+// that names one device or "auto"; the GUI never stores plain "vulkan".
 bool isDevice(const QString& s) {
-  if (s == QLatin1String("auto") || s == QLatin1String("cpu")) return true;
-  static const QRegularExpression vulkan(QStringLiteral("^vulkan:([0-9]+)$"));
-  const QRegularExpressionMatch m = vulkan.match(s);
-  bool ok = false;
-  if (m.hasMatch()) m.captured(1).toInt(&ok);  // rejects indices beyond int
-  return ok;
+  auto choice = fr::parse_device_choice(s.toStdString());
+  if (!choice) return false;
+  const bool named = choice->mode != fr::DeviceChoice::Mode::vulkan || choice->vulkan_index >= 0;
+  return named && QString::fromStdString(choice->str()) == s;
 }
 
 // The registry: every setting's key is written here and nowhere else. Keys are grouped as

@@ -48,7 +48,7 @@ AppSettings nonDefaultSettings() {
   s.tilePad = 32;
   s.onlyCenterFace = true;
   s.randomNoise = true;
-  s.outputFolder = QStringLiteral("/home/me/photos, restored; ünïcode = yes");
+  s.outputFolder = QStringLiteral("photos, restored; ünïcode = yes");
   s.format = QStringLiteral("webp");
   s.quality = 80;
   s.suffix = QStringLiteral("_fixed");
