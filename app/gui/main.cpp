@@ -6,7 +6,7 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName("FaceRestore");
   QApplication::setOrganizationName("FaceRestore");
-  MainWindow window;
+  fr::gui::MainWindow window;
   window.show();
   return app.exec();
 }

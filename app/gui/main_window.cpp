@@ -8,6 +8,8 @@
 
 #include "core/device.h"
 
+namespace fr::gui {
+
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(tr("FaceRestore"));
   resize(960, 640);
@@ -28,3 +30,5 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                                            : pick.error().message)));
   statusBar()->addPermanentWidget(deviceLabel_);
 }
+
+}  // namespace fr::gui

@@ -5,6 +5,8 @@
 
 class QLabel;
 
+namespace fr::gui {
+
 class MainWindow : public QMainWindow {
   Q_OBJECT
 
@@ -14,3 +16,5 @@ class MainWindow : public QMainWindow {
  private:
   QLabel* deviceLabel_ = nullptr;
 };
+
+}  // namespace fr::gui

@@ -1,0 +1,20 @@
+// The device choices offered in the settings: "Automatic", each Vulkan device by name with its
+// memory, and the CPU, as facerestore-cli --list-devices shows them.
+#pragma once
+
+#include <QString>
+#include <QVector>
+
+#include "core/device.h"
+
+namespace fr::gui {
+
+struct DeviceOption {
+  QString value;  // what AppSettings::device stores: "auto", "vulkan:N", "cpu"
+  QString label;  // what the user reads, e.g. "AMD Radeon RX 6600 (8.0 GiB)"
+};
+
+// Automatic first, then every Vulkan device in the loader's order, then the CPU.
+QVector<DeviceOption> deviceOptions(const fr::DeviceList& devices);
+
+}  // namespace fr::gui

@@ -1,0 +1,22 @@
+// Turning what the user hands the window (dropped or opened files and folders, command-line
+// arguments) into the list of images to load. One code path for drop, open and arguments.
+#pragma once
+
+#include <QList>
+#include <QStringList>
+#include <QUrl>
+
+namespace fr::gui {
+
+struct CollectedInputs {
+  QStringList images;   // absolute paths of image files, in the order given, without duplicates
+  QStringList ignored;  // paths given that are not images (or do not exist), for a message
+};
+
+// Files are kept when their extension is an image's; folders contribute the images directly
+// inside them, sorted by name (not subfolders). `already` are paths loaded before: not repeated.
+CollectedInputs collectImages(const QStringList& paths, const QStringList& already = {});
+// The local files among dropped or pasted URLs.
+QStringList localPaths(const QList<QUrl>& urls);
+
+}  // namespace fr::gui
