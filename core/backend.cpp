@@ -17,6 +17,15 @@ void Backend::fail(std::string message) {
   error_ = Error{std::move(message)};
 }
 
+bool Backend::stopped() {
+  if (error_) return true;
+  if (cancel_ && cancel_->load(std::memory_order_relaxed)) {
+    error_ = Error{kCancelledMessage};  // not logged as an error: the user asked for it
+    return true;
+  }
+  return false;
+}
+
 void Backend::check_input(const Tensor& t, const char* op) const {
   FR_CHECK(!t.empty(), std::string(op) + ": empty input tensor while the backend is healthy");
   FR_CHECK(t.owner() == this, std::string(op) + ": tensor belongs to another backend");
@@ -37,7 +46,7 @@ void Backend::check_activation(const Activation& act, int channels, const char* 
 }
 
 Tensor Backend::upload(const HostTensor& host) {
-  if (failed()) return {};
+  if (stopped()) return {};
   FR_CHECK(int64_t(host.data.size()) == host.shape.numel() && host.shape.numel() > 0,
            "upload: " + host.shape.str() + " with " + std::to_string(host.data.size()) + " values");
   return run_upload(host);
@@ -51,7 +60,7 @@ Result<HostTensor> Backend::download(const Tensor& t) {
 
 Tensor Backend::conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
                        const Conv2dParams& p, const Tensor& residual) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "conv2d");
   check_input(weight, "conv2d");
   const Shape& xs = x.shape();
@@ -75,7 +84,7 @@ Tensor Backend::conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias
 }
 
 Tensor Backend::linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "linear");
   check_input(weight, "linear");
   const int64_t in = x.shape().numel() / x.shape().n;
@@ -88,7 +97,7 @@ Tensor Backend::linear(const Tensor& x, const Tensor& weight, const Tensor& bias
 
 Tensor Backend::conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
                                  const ConvTranspose2dParams& p) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "conv_transpose2d");
   check_input(weight, "conv_transpose2d");
   const Shape& xs = x.shape();
@@ -104,7 +113,7 @@ Tensor Backend::conv_transpose2d(const Tensor& x, const Tensor& weight, const Te
 }
 
 Tensor Backend::pad2d(const Tensor& x, const Pad2dParams& p) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "pad2d");
   const Shape& s = x.shape();
   FR_CHECK(p.top >= 0 && p.bottom >= 0 && p.left >= 0 && p.right >= 0, "pad2d: negative pad");
@@ -115,7 +124,7 @@ Tensor Backend::pad2d(const Tensor& x, const Pad2dParams& p) {
 }
 
 Tensor Backend::crop2d(const Tensor& x, const Crop2dParams& p) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "crop2d");
   const Shape& s = x.shape();
   FR_CHECK(p.top >= 0 && p.left >= 0 && p.out_h > 0 && p.out_w > 0 && p.top + p.out_h <= s.h &&
@@ -125,7 +134,7 @@ Tensor Backend::crop2d(const Tensor& x, const Crop2dParams& p) {
 }
 
 Tensor Backend::reshape(const Tensor& x, const Shape& s) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "reshape");
   FR_CHECK(s.numel() == x.shape().numel() && s.n > 0 && s.c > 0 && s.h > 0 && s.w > 0,
            "reshape: " + x.shape().str() + " to " + s.str());
@@ -133,21 +142,21 @@ Tensor Backend::reshape(const Tensor& x, const Shape& s) {
 }
 
 Tensor Backend::resize_bilinear(const Tensor& x, const ResizeParams& p) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "resize_bilinear");
   FR_CHECK(p.out_h > 0 && p.out_w > 0, "resize_bilinear: output size");
   return run_resize_bilinear(x, p);
 }
 
 Tensor Backend::resize_nearest(const Tensor& x, const ResizeParams& p) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "resize_nearest");
   FR_CHECK(p.out_h > 0 && p.out_w > 0, "resize_nearest: output size");
   return run_resize_nearest(x, p);
 }
 
 Tensor Backend::pixel_shuffle(const Tensor& x, int r) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "pixel_shuffle");
   const Shape& s = x.shape();
   FR_CHECK(r >= 1 && s.c % (r * r) == 0, "pixel_shuffle: " + s.str() + " by " + std::to_string(r));
@@ -155,7 +164,7 @@ Tensor Backend::pixel_shuffle(const Tensor& x, int r) {
 }
 
 Tensor Backend::pixel_unshuffle(const Tensor& x, int r) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "pixel_unshuffle");
   const Shape& s = x.shape();
   FR_CHECK(r >= 1 && s.h % r == 0 && s.w % r == 0,
@@ -164,7 +173,7 @@ Tensor Backend::pixel_unshuffle(const Tensor& x, int r) {
 }
 
 Tensor Backend::binary(const Tensor& a, const Tensor& b, BinaryKind kind) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(a, "binary");
   check_input(b, "binary");
   const Shape& x = a.shape();
@@ -178,7 +187,7 @@ Tensor Backend::binary(const Tensor& a, const Tensor& b, BinaryKind kind) {
 }
 
 Tensor Backend::scale_shift(const Tensor& x, const ScaleShiftParams& p) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "scale_shift");
   const int c = x.shape().c;
   check_channel_tensor(p.channel_scale, c, "scale_shift channel scale");
@@ -188,14 +197,14 @@ Tensor Backend::scale_shift(const Tensor& x, const ScaleShiftParams& p) {
 }
 
 Tensor Backend::clamp(const Tensor& x, float lo, float hi) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "clamp");
   FR_CHECK(lo <= hi, "clamp: lo > hi");
   return run_clamp(x, lo, hi);
 }
 
 Tensor Backend::concat_channels(const std::vector<Tensor>& parts) {
-  if (failed()) return {};
+  if (stopped()) return {};
   FR_CHECK(!parts.empty(), "concat_channels: nothing to concatenate");
   check_input(parts.front(), "concat_channels");
   Shape out = parts.front().shape();
@@ -211,7 +220,7 @@ Tensor Backend::concat_channels(const std::vector<Tensor>& parts) {
 }
 
 Tensor Backend::slice_channels(const Tensor& x, int begin, int count) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "slice_channels");
   FR_CHECK(begin >= 0 && count > 0 && begin + count <= x.shape().c,
            "slice_channels: [" + std::to_string(begin) + ", +" + std::to_string(count) + ") of " +
@@ -221,7 +230,7 @@ Tensor Backend::slice_channels(const Tensor& x, int begin, int count) {
 
 Tensor Backend::modulate_weights(const Tensor& weight, const Tensor& style,
                                  const ModulateParams& p) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(weight, "modulate_weights");
   check_input(style, "modulate_weights");
   FR_CHECK(style.shape().numel() == weight.shape().c,
@@ -230,7 +239,7 @@ Tensor Backend::modulate_weights(const Tensor& weight, const Tensor& style,
 }
 
 Tensor Backend::add_noise(const Tensor& x, const Tensor& noise, float weight) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "add_noise");
   check_input(noise, "add_noise");
   const Shape& s = x.shape();
@@ -241,13 +250,13 @@ Tensor Backend::add_noise(const Tensor& x, const Tensor& noise, float weight) {
 }
 
 Tensor Backend::random_normal(int h, int w, uint64_t seed) {
-  if (failed()) return {};
+  if (stopped()) return {};
   FR_CHECK(h > 0 && w > 0, "random_normal: size");
   return run_random_normal(h, w, seed);
 }
 
 Tensor Backend::softmax_channels(const Tensor& x, int group) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "softmax_channels");
   FR_CHECK(group >= 1 && x.shape().c % group == 0,
            "softmax_channels: " + x.shape().str() + " in groups of " + std::to_string(group));
@@ -255,7 +264,7 @@ Tensor Backend::softmax_channels(const Tensor& x, int group) {
 }
 
 Tensor Backend::max_pool2d(const Tensor& x, const MaxPoolParams& p) {
-  if (failed()) return {};
+  if (stopped()) return {};
   check_input(x, "max_pool2d");
   FR_CHECK(p.kernel >= 1 && p.stride >= 1 && p.pad >= 0 && p.pad * 2 <= p.kernel,
            "max_pool2d: parameters");
@@ -267,7 +276,7 @@ Tensor Backend::max_pool2d(const Tensor& x, const MaxPoolParams& p) {
 }
 
 Tensor Backend::image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) {
-  if (failed()) return {};
+  if (stopped()) return {};
   FR_CHECK(image.data && image.h > 0 && image.w > 0 && image.row_bytes >= int64_t(image.w) * 3,
            "image_to_tensor: bad image view");
   return run_image_to_tensor(image, p);

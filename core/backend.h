@@ -13,6 +13,7 @@
 // Threading: one backend instance is used by one thread at a time.
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,10 +84,21 @@ class Backend {
   bool failed() const { return error_.has_value(); }
   void clear_error() { error_.reset(); }
 
+  // --- cancelling ---
+  // While *flag is true, every op puts the backend in its error state with the message
+  // "cancelled" instead of running, so a long network stops within one op (GPU work already
+  // submitted still completes). `flag` may be set from any thread; it must outlive the backend,
+  // or be replaced (nullptr: none) first.
+  void set_cancel_flag(const std::atomic<bool>* flag) { cancel_ = flag; }
+  static constexpr const char* kCancelledMessage = "cancelled";
+
  protected:
   Backend() = default;
   // Records `message` as the error state unless one is already recorded.
   void fail(std::string message);
+  // True when an op must not run: the backend has failed, or the cancel flag is set (which
+  // records the "cancelled" error).
+  bool stopped();
 
   // Implementations: inputs are non-empty tensors of this backend with valid shapes, the
   // backend is not in its error state, `out` is the output shape. On failure they call fail()
@@ -130,6 +142,7 @@ class Backend {
   void check_activation(const Activation& act, int channels, const char* op) const;
 
   std::optional<Error> error_;
+  const std::atomic<bool>* cancel_ = nullptr;
 };
 
 }  // namespace fr

@@ -165,6 +165,7 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
   auto created = create_backend(options.device, options.backend);
   if (!created) return created.error();
   std::shared_ptr<Backend> be = std::move(*created);
+  be->set_cancel_flag(options.cancel);
   PipelineModels models;
 
   if (!files.detector.empty()) {
@@ -175,6 +176,7 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
       auto b = create_backend(options.device, fp32);
       if (!b) return b.error();
       det_be = std::move(*b);
+      det_be->set_cancel_flag(options.cancel);
     }
     auto weights = weights_of(files.detector, "face detector");
     if (!weights) return weights.error();

@@ -4,6 +4,7 @@
 // name or path.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -27,6 +28,9 @@ struct PipelineLoadOptions {
   ResolvedDevice device;
   BackendOptions backend;
   GfpganOptions noise;
+  // Set on every backend created (Backend::set_cancel_flag): while true, loading and running
+  // the networks stop within one op with the error "cancelled". Must outlive the models.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // Creates the backend once and loads every given network onto it (pipelines built and

@@ -64,6 +64,7 @@ fr::Result<fr::PipelineLoadOptions> load_options_for(const fr::cli::Options& opt
   fr::PipelineLoadOptions load;
   load.device = *device;
   load.backend.cpu_threads = opt.threads;
+  load.cancel = &g_cancel;  // Ctrl-C stops within one op
   load.noise.noise =
       opt.noise == "random" ? fr::GfpganOptions::Noise::random : fr::GfpganOptions::Noise::stored;
   load.noise.seed = opt.seed;
