@@ -5,6 +5,7 @@
 #include <QList>
 #include <QStringList>
 #include <QUrl>
+#include <filesystem>
 
 namespace fr::gui {
 
@@ -16,6 +17,9 @@ struct CollectedInputs {
 // Files are kept when their extension is an image's; folders contribute the images directly
 // inside them, sorted by name (not subfolders). `already` are paths loaded before: not repeated.
 CollectedInputs collectImages(const QStringList& paths, const QStringList& already = {});
+// A path for std::filesystem from text: UTF-16 on Windows, UTF-8 elsewhere, so Chinese
+// file names survive.
+std::filesystem::path toPath(const QString& text);
 // The local files among dropped or pasted URLs.
 QStringList localPaths(const QList<QUrl>& urls);
 

@@ -1,34 +1,565 @@
 #include "app/gui/main_window.h"
 
+#include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QVBoxLayout>
 
-#include "core/device.h"
+#include "app/gui/compare_view.h"
+#include "app/gui/device_options.h"
+#include "app/gui/face_strip.h"
+#include "app/gui/image_export.h"
+#include "app/gui/image_inputs.h"
+#include "app/gui/models_dialog.h"
+#include "app/gui/settings_dialog.h"
+#include "core/image_io.h"
 
 namespace fr::gui {
+namespace {
+
+// Window state, kept beside the settings (which are all in app_settings.h).
+const char kLastFolderKey[] = "state/lastFolder";
+const char kGeometryKey[] = "state/geometry";
+
+// A deep copy of an 8-bit BGR image for display.
+QImage toQImage(const cv::Mat& bgr) {
+  if (bgr.empty()) return {};
+  return QImage(bgr.data, bgr.cols, bgr.rows, int(bgr.step), QImage::Format_BGR888).copy();
+}
+
+// Where a stage of a photo is, in words ("restoring face 1 of 2").
+QString stageText(const QString& stage, int step, int steps) {
+  if (stage == QLatin1String("read")) return MainWindow::tr("reading");
+  if (stage == QLatin1String("detect")) return MainWindow::tr("finding faces");
+  if (stage == QLatin1String("align")) return MainWindow::tr("aligning faces");
+  if (stage == QLatin1String("restore"))
+    return MainWindow::tr("restoring face %1 of %2").arg(step).arg(steps);
+  if (stage == QLatin1String("background"))
+    return MainWindow::tr("upscaling the background, part %1 of %2").arg(step).arg(steps);
+  if (stage == QLatin1String("paste")) return MainWindow::tr("pasting the faces back");
+  return stage;
+}
+
+// How far into one photo a stage is, 0 to 1, for the overall progress bar.
+double stageFraction(const QString& stage, int step, int steps) {
+  const double within = steps > 0 ? double(step - 1) / steps : 0.0;
+  if (stage == QLatin1String("detect")) return 0.05;
+  if (stage == QLatin1String("align")) return 0.1;
+  if (stage == QLatin1String("restore")) return 0.1 + 0.5 * within;
+  if (stage == QLatin1String("background")) return 0.6 + 0.35 * within;
+  if (stage == QLatin1String("paste")) return 0.95;
+  return 0.0;
+}
+
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(tr("FaceRestore"));
-  resize(960, 640);
+  setAcceptDrops(true);
+  QSettings store;
+  settings_ = AppSettings::load(store);
+  devices_ = fr::list_devices();
 
-  auto* fileMenu = menuBar()->addMenu(tr("&File"));
-  fileMenu->addAction(tr("&Quit"), qApp, &QApplication::quit, QKeySequence::Quit);
+  registerWorkerTypes();
+  worker_ = new RestoreWorker;
+  worker_->moveToThread(&workerThread_);
+  connect(&workerThread_, &QThread::finished, worker_, &QObject::deleteLater);
+  connect(this, &MainWindow::restoreRequested, worker_, &RestoreWorker::restore,
+          Qt::QueuedConnection);
+  connect(worker_, &RestoreWorker::progress, this, &MainWindow::onProgress);
+  connect(worker_, &RestoreWorker::imageRestored, this, &MainWindow::onImageRestored);
+  connect(worker_, &RestoreWorker::imageFailed, this, &MainWindow::onImageFailed);
+  connect(worker_, &RestoreWorker::finished, this, &MainWindow::onFinished);
+  connect(worker_, &RestoreWorker::modelMissing, this, &MainWindow::onModelMissing);
+  connect(worker_, &RestoreWorker::setupFailed, this, &MainWindow::onSetupFailed);
+  workerThread_.start();
 
-  auto* hint = new QLabel(tr("Drop photos here to restore the faces in them."), this);
+  createLayout();
+  createActions();
+  if (!restoreGeometry(store.value(kGeometryKey).toByteArray())) resize(1200, 800);
+  setSettings(settings_);
+  updateActions();
+}
+
+MainWindow::~MainWindow() {
+  worker_->cancel();
+  workerThread_.quit();
+  workerThread_.wait();
+}
+
+void MainWindow::createLayout() {
+  list_ = new ImageList(this);
+  list_->setObjectName(QStringLiteral("imageList"));
+  list_->setMinimumWidth(220);
+  connect(list_, &QListWidget::currentRowChanged, this, [this](int row) {
+    showRow(row);
+    updateActions();
+  });
+
+  auto* hint = new QLabel(
+      tr("Drop photos or folders here, or use File → Open.\n\nFaceRestore finds every face, "
+         "restores it and upscales the rest of the photo."),
+      this);
   hint->setAlignment(Qt::AlignCenter);
-  setCentralWidget(hint);
+  hint->setWordWrap(true);
+  compare_ = new CompareView(this);
+  compare_->setObjectName(QStringLiteral("compareView"));
+  faces_ = new FaceStrip(this);
+  faces_->setObjectName(QStringLiteral("faceStrip"));
+  connect(faces_, &FaceStrip::includedChanged, this, &MainWindow::onFacesChosen);
+  auto* viewSplit = new QSplitter(Qt::Vertical, this);
+  viewSplit->addWidget(compare_);
+  viewSplit->addWidget(faces_);
+  viewSplit->setStretchFactor(0, 1);
+  viewSplit->setCollapsible(0, false);
+  centre_ = new QStackedWidget(this);
+  centre_->addWidget(hint);
+  centre_->addWidget(viewSplit);
 
-  const fr::DeviceList devices = fr::list_devices();
-  auto pick = fr::resolve_device(fr::DeviceChoice{}, devices);
+  auto* split = new QSplitter(Qt::Horizontal, this);
+  split->addWidget(list_);
+  split->addWidget(centre_);
+  split->setStretchFactor(1, 1);
+  setCentralWidget(split);
+
+  progress_ = new QProgressBar(this);
+  progress_->setRange(0, 1000);
+  progress_->setMaximumWidth(240);
+  progress_->setTextVisible(false);
+  progressText_ = new QLabel(this);
+  cancelButton_ = new QPushButton(tr("Cancel"), this);
+  cancelButton_->setObjectName(QStringLiteral("cancelButton"));
+  connect(cancelButton_, &QPushButton::clicked, this, &MainWindow::cancelRun);
   deviceLabel_ = new QLabel(this);
-  deviceLabel_->setText(
-      tr("Device: %1")
-          .arg(QString::fromStdString(pick ? pick->str() + " (" + pick->reason + ")"
-                                           : pick.error().message)));
+  statusBar()->addWidget(progressText_, 1);
+  statusBar()->addPermanentWidget(progress_);
+  statusBar()->addPermanentWidget(cancelButton_);
   statusBar()->addPermanentWidget(deviceLabel_);
+  progress_->hide();
+  cancelButton_->hide();
+}
+
+void MainWindow::createActions() {
+  auto* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open Photos…"), this, &MainWindow::openFiles, QKeySequence::Open);
+  file->addAction(tr("Open &Folder…"), this, &MainWindow::openFolder,
+                  QKeySequence(QStringLiteral("Ctrl+Shift+O")));
+  file->addAction(tr("&Paste Photo"), this, &MainWindow::pasteImage, QKeySequence::Paste);
+  file->addSeparator();
+  saveAction_ = file->addAction(tr("&Save"), this, &MainWindow::saveCurrent, QKeySequence::Save);
+  saveAsAction_ =
+      file->addAction(tr("Save &As…"), this, &MainWindow::saveCurrentAs, QKeySequence::SaveAs);
+  saveAllAction_ = file->addAction(tr("Save A&ll"), this, &MainWindow::saveAll);
+  file->addSeparator();
+  removeAction_ = file->addAction(tr("&Remove from List"), this, [this] {
+    if (running_) return;
+    for (auto* item : list_->selectedItems()) {
+      results_.remove(item->data(Qt::UserRole).toString());
+      delete item;
+    }
+    showRow(list_->currentRow());
+    updateActions();
+  });
+  removeAction_->setShortcut(QKeySequence::Delete);
+  file->addSeparator();
+  file->addAction(tr("&Quit"), this, &QWidget::close, QKeySequence::Quit);
+
+  auto* run = menuBar()->addMenu(tr("&Restore"));
+  restoreAction_ = run->addAction(tr("&Restore This Photo"), this, &MainWindow::restoreCurrent,
+                                  QKeySequence(QStringLiteral("F5")));
+  restoreAllAction_ = run->addAction(tr("Restore &All Photos"), this, &MainWindow::restoreAll,
+                                     QKeySequence(QStringLiteral("Shift+F5")));
+  cancelAction_ = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRun,
+                                 QKeySequence(QStringLiteral("Esc")));
+
+  auto* view = menuBar()->addMenu(tr("&View"));
+  auto* modes = new QActionGroup(this);
+  const std::pair<QString, CompareView::Mode> modeList[] = {
+      {tr("&Split"), CompareView::Mode::split},
+      {tr("Side &by Side"), CompareView::Mode::sideBySide},
+      {tr("&Before"), CompareView::Mode::before},
+      {tr("A&fter"), CompareView::Mode::after}};
+  int key = 1;
+  for (const auto& [text, mode] : modeList) {
+    auto* a = view->addAction(text, this, [this, mode = mode] { compare_->setMode(mode); });
+    a->setCheckable(true);
+    a->setChecked(mode == compare_->mode());
+    a->setShortcut(QKeySequence(QStringLiteral("Ctrl+Alt+%1").arg(key++)));
+    modes->addAction(a);
+    connect(compare_, &CompareView::modeChanged, a,
+            [a, mode = mode](CompareView::Mode m) { a->setChecked(m == mode); });
+  }
+  view->addAction(tr("&Toggle Before/After"), compare_, &CompareView::toggleBeforeAfter,
+                  QKeySequence(QStringLiteral("T")));
+  view->addSeparator();
+  view->addAction(tr("Zoom &In"), compare_, &CompareView::zoomIn, QKeySequence::ZoomIn);
+  view->addAction(tr("Zoom &Out"), compare_, &CompareView::zoomOut, QKeySequence::ZoomOut);
+  view->addAction(tr("&Fit to Window"), compare_, &CompareView::zoomToFit,
+                  QKeySequence(QStringLiteral("Ctrl+0")));
+  view->addAction(tr("&Actual Size (100 %)"), compare_, &CompareView::zoomToActualSize,
+                  QKeySequence(QStringLiteral("Ctrl+Shift+0")));
+
+  auto* tools = menuBar()->addMenu(tr("&Tools"));
+  tools->addAction(tr("&Settings…"), this, &MainWindow::showSettings, QKeySequence::Preferences);
+  tools->addAction(tr("&Models…"), this, [this] { showModels(); });
+
+  auto* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About FaceRestore"), this, [this] {
+    QMessageBox::about(this, tr("About FaceRestore"),
+                       tr("<b>FaceRestore</b><p>Restores faces in photos with GFPGAN and upscales "
+                          "the rest with Real-ESRGAN, on any Vulkan GPU or on the CPU.</p>"
+                          "<p>The models keep their own licenses (Tools → Models).</p>"));
+  });
+
+  auto* bar = addToolBar(tr("Main"));
+  bar->setObjectName(QStringLiteral("mainToolBar"));
+  bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  bar->addAction(tr("Open"), this, &MainWindow::openFiles);
+  bar->addAction(restoreAction_);
+  bar->addAction(restoreAllAction_);
+  bar->addAction(saveAction_);
+  bar->addSeparator();
+  for (auto* a : modes->actions()) bar->addAction(a);
+}
+
+void MainWindow::setSettings(const AppSettings& settings) {
+  settings_ = settings;
+  QSettings store;
+  settings_.save(store);
+  QString label = settings_.device;
+  for (const auto& option : deviceOptions(devices_))
+    if (option.value == settings_.device) label = option.label;
+  deviceLabel_->setText(tr("Device: %1").arg(label));
+}
+
+int MainWindow::addPaths(const QStringList& paths) {
+  const auto inputs = collectImages(paths, list_->paths());
+  for (const QString& path : inputs.images) list_->addImage(path);
+  if (!inputs.images.isEmpty()) {
+    if (list_->currentRow() < 0) list_->setCurrentRow(list_->count() - int(inputs.images.size()));
+    rememberFolder(QFileInfo(inputs.images.first()).absolutePath());
+  }
+  if (!inputs.ignored.isEmpty()) {
+    QStringList names;
+    for (const QString& p : inputs.ignored) names.append(QFileInfo(p).fileName());
+    setStatusMessage(tr("Not a photo FaceRestore can read, skipped: %1").arg(names.join(", ")));
+  } else if (!inputs.images.isEmpty()) {
+    setStatusMessage(tr("Added %n photo(s).", nullptr, int(inputs.images.size())));
+  }
+  updateActions();
+  return int(inputs.images.size());
+}
+
+void MainWindow::openFiles() {
+  const QStringList files = QFileDialog::getOpenFileNames(
+      this, tr("Open Photos"), lastFolder(),
+      tr("Photos (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff);;All files (*)"));
+  addPaths(files);
+}
+
+void MainWindow::openFolder() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Folder"), lastFolder());
+  if (!folder.isEmpty()) addPaths({folder});
+}
+
+void MainWindow::pasteImage() {
+  const QMimeData* data = QApplication::clipboard()->mimeData();
+  if (!data) return;
+  if (data->hasUrls()) {
+    if (addPaths(localPaths(data->urls())) > 0) return;
+  }
+  if (!data->hasImage()) {
+    setStatusMessage(tr("The clipboard holds no photo."));
+    return;
+  }
+  // A pasted photo has no file: keep it as a PNG in the application's data folder.
+  const QImage image = qvariant_cast<QImage>(data->imageData());
+  const QString folder = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                             .filePath(QStringLiteral("pasted"));
+  const QString path = QDir(folder).filePath(
+      QStringLiteral("pasted-%1.png")
+          .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
+  if (image.isNull() || !QDir().mkpath(folder) || !image.save(path, "PNG")) {
+    setStatusMessage(
+        tr("The pasted photo could not be stored in %1.").arg(QDir::toNativeSeparators(folder)));
+    return;
+  }
+  addPaths({path});
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (!localPaths(event->mimeData()->urls()).isEmpty()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QStringList paths = localPaths(event->mimeData()->urls());
+  if (paths.isEmpty()) return;
+  event->acceptProposedAction();
+  addPaths(paths);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  QSettings().setValue(kGeometryKey, saveGeometry());
+  if (running_) worker_->cancel();
+  event->accept();
+}
+
+void MainWindow::restoreCurrent() {
+  if (list_->currentRow() >= 0) startRun({list_->currentRow()});
+}
+
+void MainWindow::restoreAll() {
+  QList<int> rows;
+  for (int row = 0; row < list_->count(); ++row)
+    if (list_->status(row) != ImageStatus::done) rows.append(row);
+  if (rows.isEmpty())  // all done: run them all again (e.g. with other settings)
+    for (int row = 0; row < list_->count(); ++row) rows.append(row);
+  startRun(rows);
+}
+
+void MainWindow::startRun(const QList<int>& rows) {
+  if (running_ || rows.isEmpty()) return;
+  runPaths_.clear();
+  for (int row : rows) {
+    runPaths_.append(list_->path(row));
+    list_->setStatus(row, ImageStatus::waiting);
+  }
+  running_ = true;
+  cancelling_ = false;
+  progress_->setValue(0);
+  progress_->show();
+  cancelButton_->setEnabled(true);
+  cancelButton_->show();
+  setStatusMessage(tr("Loading the models…"));
+  updateActions();
+  emit restoreRequested(settings_, runPaths_);
+}
+
+void MainWindow::cancelRun() {
+  if (!running_ || cancelling_) return;
+  cancelling_ = true;
+  worker_->cancel();
+  cancelButton_->setEnabled(false);
+  setStatusMessage(tr("Cancelling…"));
+}
+
+void MainWindow::onProgress(int index, int count, const QString& stage, int step, int steps) {
+  if (index < 1 || index > runPaths_.size()) return;
+  const int row = list_->rowOf(runPaths_[index - 1]);
+  if (row >= 0 && list_->status(row) != ImageStatus::working)
+    list_->setStatus(row, ImageStatus::working);
+  progress_->setValue(int(1000.0 * (index - 1 + stageFraction(stage, step, steps)) / count));
+  if (!cancelling_)
+    setStatusMessage(
+        tr("Photo %1 of %2: %3").arg(index).arg(count).arg(stageText(stage, step, steps)));
+}
+
+void MainWindow::onImageRestored(const RestoredImage& image) {
+  const int row = list_->rowOf(image.path);
+  if (row < 0) return;  // removed meanwhile
+  Result r;
+  auto restored = std::make_shared<RestoredImage>(image);
+  r.included.assign(restored->result.faces.size(), true);
+  r.image = restored->result.image;
+  r.restored = std::move(restored);
+  results_.insert(image.path, std::move(r));
+  list_->setStatus(row, ImageStatus::done);
+  if (row == list_->currentRow()) showRow(row);
+  updateActions();
+}
+
+void MainWindow::onImageFailed(const QString& path, const QString& message) {
+  const int row = list_->rowOf(path);
+  if (row >= 0) list_->setStatus(row, ImageStatus::failed, message);
+}
+
+void MainWindow::onFinished(bool cancelled) {
+  int done = 0, failed = 0;
+  for (const QString& path : runPaths_) {
+    const int row = list_->rowOf(path);
+    if (row < 0) continue;
+    if (list_->status(row) == ImageStatus::working) list_->setStatus(row, ImageStatus::waiting);
+    done += list_->status(row) == ImageStatus::done;
+    failed += list_->status(row) == ImageStatus::failed;
+  }
+  running_ = false;
+  cancelling_ = false;
+  runPaths_.clear();
+  progress_->hide();
+  cancelButton_->hide();
+  if (cancelled)
+    setStatusMessage(tr("Cancelled."));
+  else if (done + failed > 0)
+    setStatusMessage(tr("Finished: %1 restored, %2 failed.").arg(done).arg(failed));
+  updateActions();
+  emit runFinished(cancelled);
+}
+
+void MainWindow::onModelMissing(const QString& model, const QString& message) {
+  showModels(message + QLatin1Char(' ') +
+                 tr("Download it below or import a copy you already have, then press Restore "
+                    "again."),
+             model);
+}
+
+void MainWindow::onSetupFailed(const QString& message) {
+  auto* box =
+      new QMessageBox(QMessageBox::Warning, tr("Cannot restore"), message, QMessageBox::Ok, this);
+  box->setInformativeText(tr("Check the device and models in Tools → Settings."));
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
+void MainWindow::showRow(int row) {
+  if (row < 0 || row >= list_->count()) {
+    compare_->clear();
+    faces_->clear();
+    centre_->setCurrentIndex(0);
+    return;
+  }
+  centre_->setCurrentIndex(1);
+  const QString path = list_->path(row);
+  const auto it = results_.constFind(path);
+  if (it == results_.constEnd()) {
+    auto original = fr::read_image_bgr(toPath(path));
+    compare_->setImages(original ? toQImage(*original) : QImage(), QImage());
+    faces_->clear();
+    if (!original) setStatusMessage(QString::fromStdString(original.error().message));
+    return;
+  }
+  const Result& r = *it;
+  compare_->setImages(toQImage(r.restored->original), toQImage(r.image));
+  QVector<FaceThumbnail> thumbs;
+  for (size_t i = 0; i < r.restored->result.faces.size(); ++i) {
+    const auto& face = r.restored->result.faces[i];
+    thumbs.append({toQImage(face.crop), toQImage(face.restored), bool(r.included[i])});
+  }
+  faces_->setFaces(thumbs);
+}
+
+void MainWindow::onFacesChosen(const QVector<bool>& included) {
+  const int row = list_->currentRow();
+  auto it = results_.find(list_->path(row));
+  if (it == results_.end()) return;
+  Result& r = *it;
+  const auto& result = r.restored->result;
+  if (included.size() != int(result.faces.size())) return;
+  r.included.assign(included.begin(), included.end());
+  r.image = fr::composite(result.background, result.faces, result.upscale, r.included);
+  compare_->setAfter(toQImage(r.image));
+}
+
+cv::Mat MainWindow::resultImage(int row) const {
+  const auto it = results_.constFind(list_->path(row));
+  return it == results_.constEnd() ? cv::Mat() : it->image;
+}
+
+bool MainWindow::saveRow(int row, const QString& target) {
+  const cv::Mat image = resultImage(row);
+  if (image.empty()) return false;
+  if (QFileInfo::exists(target) &&
+      QMessageBox::question(
+          this, tr("Replace file?"),
+          tr("%1 already exists. Replace it?").arg(QDir::toNativeSeparators(target))) !=
+          QMessageBox::Yes)
+    return false;
+  auto saved = saveImage(image, target, settings_.quality, list_->paths());
+  if (!saved) {
+    QMessageBox::warning(this, tr("Cannot save"), QString::fromStdString(saved.error().message));
+    return false;
+  }
+  setStatusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(target)));
+  emit imageSaved(row, target);
+  return true;
+}
+
+bool MainWindow::saveCurrent() {
+  const int row = list_->currentRow();
+  if (row < 0 || resultImage(row).empty()) return false;
+  return saveRow(row, defaultSavePath(list_->path(row), settings_));
+}
+
+bool MainWindow::saveCurrentAs() {
+  const int row = list_->currentRow();
+  if (row < 0 || resultImage(row).empty()) return false;
+  const QString suggested =
+      QDir(lastFolder())
+          .filePath(QFileInfo(defaultSavePath(list_->path(row), settings_)).fileName());
+  const QString target =
+      QFileDialog::getSaveFileName(this, tr("Save Restored Photo"), suggested, saveFileFilter(),
+                                   nullptr, QFileDialog::DontConfirmOverwrite);
+  if (target.isEmpty()) return false;
+  rememberFolder(QFileInfo(target).absolutePath());
+  return saveRow(row, target);
+}
+
+bool MainWindow::saveAll() {
+  int saved = 0, failed = 0;
+  for (int row = 0; row < list_->count(); ++row) {
+    if (resultImage(row).empty()) continue;
+    saveRow(row, defaultSavePath(list_->path(row), settings_)) ? ++saved : ++failed;
+  }
+  setStatusMessage(tr("Saved %1 photos, %2 not saved.").arg(saved).arg(failed));
+  return failed == 0;
+}
+
+void MainWindow::showSettings() {
+  SettingsDialog dialog(settings_, deviceOptions(devices_), this);
+  if (dialog.exec() == QDialog::Accepted) setSettings(dialog.settings());
+}
+
+void MainWindow::showModels(const QString& message, const QString& modelId) {
+  if (!models_) models_ = new ModelsDialog(this);
+  models_->setMessage(message);
+  if (!modelId.isEmpty()) models_->selectModel(modelId);
+  models_->show();
+  models_->raise();
+  models_->activateWindow();
+}
+
+void MainWindow::updateActions() {
+  const int row = list_->currentRow();
+  const bool hasResult = row >= 0 && !resultImage(row).empty();
+  restoreAction_->setEnabled(!running_ && row >= 0);
+  restoreAllAction_->setEnabled(!running_ && list_->count() > 0);
+  cancelAction_->setEnabled(running_);
+  saveAction_->setEnabled(hasResult);
+  saveAsAction_->setEnabled(hasResult);
+  saveAllAction_->setEnabled(!results_.isEmpty());
+  removeAction_->setEnabled(!running_ && row >= 0);
+}
+
+void MainWindow::setStatusMessage(const QString& text) {
+  progressText_->setText(text);
+}
+
+QString MainWindow::lastFolder() const {
+  const QString folder = QSettings().value(kLastFolderKey).toString();
+  return QDir(folder).exists() ? folder
+                               : QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+}
+
+void MainWindow::rememberFolder(const QString& path) {
+  QSettings().setValue(kLastFolderKey, path);
 }
 
 }  // namespace fr::gui

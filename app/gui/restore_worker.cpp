@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "app/gui/image_inputs.h"
 #include "core/device.h"
 #include "core/image_io.h"
 #include "models/pipeline_models.h"
@@ -10,14 +11,6 @@ namespace fr::gui {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path to_path(const QString& text) {
-#ifdef _WIN32
-  return fs::path(text.toStdWString());
-#else
-  return fs::path(text.toStdString());
-#endif
-}
 
 // True when the loaded networks and device fit `b` as well as `a`.
 bool same_models(const AppSettings& a, const AppSettings& b) {
@@ -80,7 +73,7 @@ bool RestoreWorker::prepare(const AppSettings& settings) {
     return false;
 
   auto fail = [&](const Error& e) {
-    emit setupFailed(QString::fromStdString(e.message));
+    if (!cancel_) emit setupFailed(QString::fromStdString(e.message));  // else: cancelled
     return false;
   };
   auto choice = parse_device_choice(settings.device.toStdString());
@@ -90,6 +83,7 @@ bool RestoreWorker::prepare(const AppSettings& settings) {
   if (!device) return fail(device.error());
   PipelineLoadOptions load;
   load.device = *device;
+  load.cancel = &cancel_;
   load.noise.noise =
       settings.randomNoise ? GfpganOptions::Noise::random : GfpganOptions::Noise::stored;
   auto models = load_pipeline_models(files, load);
@@ -114,7 +108,7 @@ void RestoreWorker::restore(const AppSettings& settings, const QStringList& path
         emit progress(i + 1, count, QString::fromLatin1(stage_name(e.stage)), e.index, e.count);
       };
       control.on_progress({Stage::read});
-      auto image = read_image_bgr(to_path(paths[i]));
+      auto image = read_image_bgr(toPath(paths[i]));
       if (!image) {
         emit imageFailed(paths[i], QString::fromStdString(image.error().message));
         continue;

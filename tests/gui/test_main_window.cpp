@@ -1,8 +1,200 @@
+// The main window on the offscreen platform, driven as a user would: photos dropped onto it,
+// a restoration with the small test models on the CPU through its worker thread, the faces
+// shown and chosen, Save, and Cancel of a long run. Settings go to a temporary folder.
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QLabel>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 
-class Testmain_window : public QObject {
+#include "app/gui/face_strip.h"
+#include "app/gui/image_export.h"
+#include "app/gui/main_window.h"
+#include "app/gui/models_dialog.h"
+#include "tests/gui/gui_test_support.h"
+
+using fr::gui::AppSettings;
+using fr::gui::ImageStatus;
+using fr::gui::MainWindow;
+
+class TestMainWindow : public QObject {
   Q_OBJECT
+
+ private:
+  static QString data(const char* relative) { return fr::test::testData(relative); }
+
+  AppSettings testSettings() const {
+    AppSettings s = fr::test::testModelSettings();
+    s.outputFolder = output_.filePath(QStringLiteral("out"));
+    return s;
+  }
+
+  // Drops `paths` onto the window the way a file manager does: drag enter, then drop.
+  static void drop(MainWindow& window, const QStringList& paths) {
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString& p : paths) urls.append(QUrl::fromLocalFile(p));
+    mime.setUrls(urls);
+    const QPoint at(window.width() / 2, window.height() / 2);
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent dropEvent(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &dropEvent);
+    QVERIFY(dropEvent.isAccepted());
+  }
+
+  static void copy(const QString& from, const QString& to) {
+    QVERIFY2(QFile::copy(from, to), qPrintable(from + " -> " + to));
+  }
+
+  QTemporaryDir settingsDir_;
+  QTemporaryDir output_;
+
+ private slots:
+  void initTestCase() {
+    QVERIFY2(QFile::exists(data("images/Blake_Lively.jpg")),
+             "test data missing: set FACERESTORE_TEST_DATA (default ../shared)");
+    // Keep the user's own settings untouched.
+    QCoreApplication::setOrganizationName(QStringLiteral("FaceRestoreTest"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
+  }
+
+  void dropOfTwoFilesAndAFolderLoadsThem() {
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("album"));
+    QVERIFY(QDir().mkpath(folder));
+    copy(data("images/00.jpg"), folder + "/b.jpg");
+    copy(data("images/10045.png"), folder + "/a.png");
+    QFile notes(folder + "/notes.txt");
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("not a photo");
+    notes.close();
+
+    MainWindow window;
+    window.setSettings(testSettings());
+    window.show();
+    drop(window, {data("images/Blake_Lively.jpg"), data("images/00.jpg"), folder});
+    auto* list = window.imageList();
+    QCOMPARE(list->count(), 4);
+    // The files in the order dropped, then the folder's images by name; the text file skipped.
+    QCOMPARE(QFileInfo(list->path(0)).fileName(), QStringLiteral("Blake_Lively.jpg"));
+    QCOMPARE(QFileInfo(list->path(1)).fileName(), QStringLiteral("00.jpg"));
+    QCOMPARE(list->path(2), QFileInfo(folder + "/a.png").absoluteFilePath());
+    QCOMPARE(list->path(3), QFileInfo(folder + "/b.jpg").absoluteFilePath());
+    for (int row = 0; row < list->count(); ++row) {
+      QCOMPARE(list->status(row), ImageStatus::waiting);
+      QVERIFY(!list->item(row)->icon().isNull());
+    }
+    const cv::Mat first = cv::imread(data("images/Blake_Lively.jpg").toStdString());
+    const QString dims = QStringLiteral("%1 × %2").arg(first.cols).arg(first.rows);
+    QVERIFY2(list->item(0)->text().contains(dims), qPrintable(list->item(0)->text()));
+    // Dropping the same things again adds nothing; the first photo is shown.
+    drop(window, {data("images/00.jpg"), folder});
+    QCOMPARE(list->count(), 4);
+    QCOMPARE(list->currentRow(), 0);
+  }
+
+  void restoresShowsTheFacesAndSaves() {
+    MainWindow window;
+    window.setSettings(testSettings());
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QSignalSpy saved(&window, &MainWindow::imageSaved);
+    QCOMPARE(window.addPaths({data("images/Blake_Lively.jpg")}), 1);
+    window.restoreCurrent();
+    QVERIFY(window.isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 180000);
+    QCOMPARE(finished.first().first().toBool(), false);
+    QCOMPARE(window.imageList()->status(0), ImageStatus::done);
+
+    auto* faces = window.faceStrip();
+    QCOMPARE(faces->count(), 2);
+    QCOMPARE(faces->included(), QVector<bool>({true, true}));
+    const cv::Mat original = cv::imread(data("images/Blake_Lively.jpg").toStdString());
+    const cv::Mat all = window.resultImage(0).clone();
+    QCOMPARE(all.cols, original.cols * 2);
+    QCOMPARE(all.rows, original.rows * 2);
+
+    // Excluding a face re-composites without running the networks; including it again gives
+    // the first result back exactly.
+    faces->setIncluded(1, false);
+    const cv::Mat without = window.resultImage(0).clone();
+    QVERIFY(cv::norm(without, all, cv::NORM_INF) > 0);
+    faces->setIncluded(1, true);
+    QCOMPARE(cv::norm(window.resultImage(0), all, cv::NORM_INF), 0.0);
+
+    QVERIFY(window.saveCurrent());
+    const QString expected =
+        fr::gui::defaultSavePath(data("images/Blake_Lively.jpg"), window.settings());
+    QCOMPARE(saved.count(), 1);
+    QCOMPARE(saved.first().at(1).toString(), expected);
+    QVERIFY(expected.startsWith(output_.path()));
+    const cv::Mat written = cv::imread(expected.toStdString());
+    QCOMPARE(written.cols, all.cols);
+    QCOMPARE(written.rows, all.rows);
+    // No temporary file is left beside it.
+    QCOMPARE(QDir(QFileInfo(expected).absolutePath()).entryList(QDir::Files).size(), 1);
+  }
+
+  // A catalog model that is not on the computer leads to the models page with the reason,
+  // not to a failure.
+  void aMissingModelOpensTheModelsPage() {
+    QTemporaryDir models;
+    qputenv("FACERESTORE_MODELS", models.path().toUtf8());
+    MainWindow window;
+    AppSettings s = testSettings();
+    s.faceModel = QStringLiteral("gfpgan-v1.3");
+    window.setSettings(s);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QCOMPARE(window.addPaths({data("images/Blake_Lively.jpg")}), 1);
+    window.restoreCurrent();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 60000);
+    qunsetenv("FACERESTORE_MODELS");
+    auto* page = window.findChild<fr::gui::ModelsDialog*>();
+    QVERIFY(page);
+    QTRY_VERIFY(page->isVisible());
+    auto* message = page->findChild<QLabel*>(QStringLiteral("messageLabel"));
+    QVERIFY(message);
+    QVERIFY2(message->text().contains(QStringLiteral("GFPGAN v1.3")), qPrintable(message->text()));
+    QCOMPARE(window.imageList()->status(0), ImageStatus::waiting);
+  }
+
+  void cancelStopsALongRun() {
+    QTemporaryDir dir;
+    QStringList paths;
+    for (int i = 0; i < 30; ++i) {
+      const QString p = dir.filePath(QStringLiteral("photo%1.jpg").arg(i, 2, 10, QLatin1Char('0')));
+      copy(data("images/Blake_Lively.jpg"), p);
+      paths.append(p);
+    }
+    MainWindow window;
+    window.setSettings(testSettings());
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QCOMPARE(window.addPaths({dir.path()}), 30);
+    window.restoreAll();
+    // Let it get into the work, then cancel.
+    QTRY_VERIFY_WITH_TIMEOUT(window.imageList()->status(0) != ImageStatus::waiting, 60000);
+    window.cancelRun();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 60000);
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(!window.isRunning());
+    int done = 0;
+    for (int row = 0; row < 30; ++row) {
+      const auto status = window.imageList()->status(row);
+      QVERIFY(status != ImageStatus::working);
+      done += status == ImageStatus::done;
+    }
+    QVERIFY2(done < 30, "the whole batch ran despite Cancel");
+  }
 };
 
-QTEST_MAIN(Testmain_window)
+QTEST_MAIN(TestMainWindow)
 #include "test_main_window.moc"

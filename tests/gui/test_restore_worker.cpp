@@ -8,7 +8,7 @@
 #include <QtTest>
 
 #include "app/gui/restore_worker.h"
-#include "tests/test_support.h"
+#include "tests/gui/gui_test_support.h"
 
 using fr::gui::AppSettings;
 using fr::gui::RestoredImage;
@@ -18,17 +18,9 @@ class TestRestoreWorker : public QObject {
   Q_OBJECT
 
  private:
-  static QString data(const char* relative) {
-    return QString::fromStdString((fr::test::test_data_dir() / relative).string());
-  }
+  static QString data(const char* relative) { return fr::test::testData(relative); }
 
-  AppSettings testSettings() const {
-    AppSettings s;
-    s.device = QStringLiteral("cpu");
-    s.faceModel = data("models/test/gfpgan-clean-n0125.pth");
-    s.detector = data("models/retinaface-mobilenet0.25.pth");
-    return s;
-  }
+  AppSettings testSettings() const { return fr::test::testModelSettings(); }
 
   QThread thread_;
   RestoreWorker* worker_ = nullptr;

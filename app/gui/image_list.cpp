@@ -1,0 +1,123 @@
+#include "app/gui/image_list.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QPainter>
+
+namespace fr::gui {
+namespace {
+
+constexpr int kThumbnail = 64;  // px, the longer side
+enum Role { pathRole = Qt::UserRole, statusRole, reasonRole, sizeRole };
+
+// A thumbnail decoded at reduced size (JPEG decodes scaled, so large photos stay quick), or a
+// grey placeholder when Qt cannot read the format (the pipeline may still can).
+QPixmap thumbnail(const QString& path, QSize* size) {
+  QImageReader reader(path);
+  reader.setAutoTransform(true);
+  const QSize full = reader.size();
+  *size = full;
+  QImage image;
+  if (full.isValid()) {
+    reader.setScaledSize(full.scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio));
+    image = reader.read();
+  }
+  QPixmap square(kThumbnail, kThumbnail);
+  square.fill(Qt::transparent);
+  QPainter painter(&square);
+  if (image.isNull()) {
+    painter.fillRect(QRect(8, 8, kThumbnail - 16, kThumbnail - 16), QColor(128, 128, 128));
+  } else {
+    painter.drawImage((kThumbnail - image.width()) / 2, (kThumbnail - image.height()) / 2, image);
+  }
+  return square;
+}
+
+}  // namespace
+
+ImageList::ImageList(QWidget* parent) : QListWidget(parent) {
+  setIconSize(QSize(kThumbnail, kThumbnail));
+  setSelectionMode(QAbstractItemView::ExtendedSelection);
+  setUniformItemSizes(true);
+  setWordWrap(true);
+  setSpacing(2);
+}
+
+int ImageList::addImage(const QString& path) {
+  QSize size;
+  auto* item = new QListWidgetItem(QIcon(thumbnail(path, &size)), QString());
+  item->setData(pathRole, path);
+  item->setData(statusRole, int(ImageStatus::waiting));
+  item->setData(sizeRole, size);
+  addItem(item);
+  const int row = count() - 1;
+  updateText(row);
+  return row;
+}
+
+QString ImageList::path(int row) const {
+  const auto* it = item(row);
+  return it ? it->data(pathRole).toString() : QString();
+}
+
+QStringList ImageList::paths() const {
+  QStringList out;
+  for (int row = 0; row < count(); ++row) out.append(path(row));
+  return out;
+}
+
+int ImageList::rowOf(const QString& path) const {
+  for (int row = 0; row < count(); ++row)
+    if (item(row)->data(pathRole).toString() == path) return row;
+  return -1;
+}
+
+ImageStatus ImageList::status(int row) const {
+  const auto* it = item(row);
+  return it ? ImageStatus(it->data(statusRole).toInt()) : ImageStatus::waiting;
+}
+
+QString ImageList::reason(int row) const {
+  const auto* it = item(row);
+  return it ? it->data(reasonRole).toString() : QString();
+}
+
+void ImageList::setStatus(int row, ImageStatus status, const QString& reason) {
+  auto* it = item(row);
+  if (!it) return;
+  it->setData(statusRole, int(status));
+  it->setData(reasonRole, reason);
+  updateText(row);
+}
+
+QString ImageList::statusText(ImageStatus status) {
+  switch (status) {
+    case ImageStatus::waiting:
+      return tr("Waiting");
+    case ImageStatus::working:
+      return tr("Working…");
+    case ImageStatus::done:
+      return tr("Done");
+    case ImageStatus::failed:
+      return tr("Failed");
+  }
+  return {};
+}
+
+void ImageList::updateText(int row) {
+  auto* it = item(row);
+  const QFileInfo info(it->data(pathRole).toString());
+  const QSize size = it->data(sizeRole).toSize();
+  const auto st = ImageStatus(it->data(statusRole).toInt());
+  const QString reason = it->data(reasonRole).toString();
+  const QString dims =
+      size.isValid() ? tr("%1 × %2").arg(size.width()).arg(size.height()) : tr("size unknown");
+  it->setText(info.fileName() + QLatin1Char('\n') + dims + QStringLiteral(" · ") + statusText(st));
+  QString tip = QDir::toNativeSeparators(info.absoluteFilePath());
+  if (!reason.isEmpty()) tip += QLatin1Char('\n') + reason;
+  it->setToolTip(tip);
+  it->setForeground(st == ImageStatus::failed ? QBrush(QColor(200, 40, 40)) : QBrush());
+}
+
+}  // namespace fr::gui
