@@ -91,6 +91,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(worker_, &RestoreWorker::finished, this, &MainWindow::onFinished);
   connect(worker_, &RestoreWorker::modelMissing, this, &MainWindow::onModelMissing);
   connect(worker_, &RestoreWorker::setupFailed, this, &MainWindow::onSetupFailed);
+  connect(worker_, &RestoreWorker::modelsLoaded, this, [this](const QString& device) {
+    QString label = device;
+    for (const auto& option : deviceOptions(devices_))
+      if (option.value == device) label = option.label;
+    deviceLabel_->setText(tr("Running on: %1").arg(label));
+  });
   workerThread_.start();
 
   createLayout();

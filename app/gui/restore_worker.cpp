@@ -90,6 +90,7 @@ bool RestoreWorker::prepare(const AppSettings& settings) {
   if (!models) return fail(models.error());
   pipeline_ = std::make_unique<Pipeline>(std::move(*models), pipeline_options(settings));
   loaded_ = settings;
+  emit modelsLoaded(QString::fromStdString(device->str()));
   return true;
 }
 

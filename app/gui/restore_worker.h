@@ -42,6 +42,9 @@ class RestoreWorker : public QObject {
  signals:
   // The model named by a setting is not on this computer (catalog id, or the path as given).
   void modelMissing(const QString& model, const QString& message);
+  // The models were (re)loaded onto `device`, the resolved device as "cpu" or "vulkan:N";
+  // not emitted when the loaded ones are reused.
+  void modelsLoaded(const QString& device);
   // Loading the models or the device failed: nothing of the batch ran.
   void setupFailed(const QString& message);
   // Image `index` of `count` (from 1) is at `stage` ("detect", "restore", …), step `step` of

@@ -483,6 +483,10 @@ FaceRestore finds every face, restores it and upscales the rest of the photo.</s
         <source>Saved %1 photos, %2 not saved.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Running on: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fr::gui::ModelsDialog</name>

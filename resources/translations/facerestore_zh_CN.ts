@@ -485,6 +485,10 @@ FaceRestore 会找出每一张人脸并加以修复，同时放大照片的其�
         <source>Saved %1 photos, %2 not saved.</source>
         <translation>已保存 %1 张照片，%2 张未保存。</translation>
     </message>
+    <message>
+        <source>Running on: %1</source>
+        <translation>正在使用：%1</translation>
+    </message>
 </context>
 <context>
     <name>fr::gui::ModelsDialog</name>

@@ -1,11 +1,13 @@
 // The main window on the offscreen platform, driven as a user would: photos dropped onto it,
 // a restoration with the small test models on the CPU through its worker thread, the faces
 // shown and chosen, Save, and Cancel of a long run. Settings go to a temporary folder.
+#include <QClipboard>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QLabel>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <opencv2/core.hpp>
@@ -98,6 +100,32 @@ class TestMainWindow : public QObject {
     drop(window, {data("images/00.jpg"), folder});
     QCOMPARE(list->count(), 4);
     QCOMPARE(list->currentRow(), 0);
+  }
+
+  // A pasted picture has no file: it is kept as a PNG in the application's data folder and
+  // loaded from there; pasted files are loaded where they are.
+  void pasteLoadsAPictureOrFiles() {
+    QStandardPaths::setTestModeEnabled(true);
+    MainWindow window;
+    window.show();
+    QImage picture(40, 30, QImage::Format_RGB888);
+    picture.fill(QColor(10, 200, 30));
+    QApplication::clipboard()->setImage(picture);
+    window.pasteImage();
+    QCOMPARE(window.imageList()->count(), 1);
+    const QString stored = window.imageList()->path(0);
+    QVERIFY2(stored.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
+             qPrintable(stored));
+    QCOMPARE(QImage(stored).convertToFormat(QImage::Format_RGB888), picture);
+    QVERIFY(QFile::remove(stored));
+
+    auto* files = new QMimeData;
+    files->setUrls({QUrl::fromLocalFile(data("images/00.jpg"))});
+    QApplication::clipboard()->setMimeData(files);
+    window.pasteImage();
+    QCOMPARE(window.imageList()->count(), 2);
+    QCOMPARE(window.imageList()->path(1), QFileInfo(data("images/00.jpg")).absoluteFilePath());
+    QStandardPaths::setTestModeEnabled(false);
   }
 
   void restoresShowsTheFacesAndSaves() {

@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "app/gui/restore_worker.h"
+#include "core/device.h"
 #include "tests/gui/gui_test_support.h"
 
 using fr::gui::AppSettings;
@@ -63,6 +64,50 @@ class TestRestoreWorker : public QObject {
     for (const auto& args : progress)
       sawRestore |= args.at(2).toString() == QLatin1String("restore") && args.at(4).toInt() == 2;
     QVERIFY(sawRestore);
+  }
+
+  // The settings of each run apply to it: the same device reuses the loaded models, another
+  // device loads them there, without a restart.
+  void aNewDeviceIsUsedFromTheNextRun() {
+    int vulkan = -1;
+    for (const auto& d : fr::list_devices().vulkan)
+      if (vulkan < 0) vulkan = d.index;
+    if (vulkan < 0 && !qEnvironmentVariableIsSet("FACERESTORE_REQUIRE_VULKAN"))
+      QSKIP("no Vulkan device (lavapipe: mesa-vulkan-drivers)");
+    QVERIFY2(vulkan >= 0, "no Vulkan device although FACERESTORE_REQUIRE_VULKAN is set");
+
+    // A small faceless photo: the detector runs on the device, quickly even on lavapipe.
+    QTemporaryDir dir;
+    const QString photo = dir.filePath(QStringLiteral("small.png"));
+    QImage small(64, 48, QImage::Format_RGB888);
+    for (int y = 0; y < small.height(); ++y)
+      for (int x = 0; x < small.width(); ++x) small.setPixel(x, y, qRgb(x * 4, y * 5, 90));
+    QVERIFY(small.save(photo));
+
+    QSignalSpy loaded(worker_, &RestoreWorker::modelsLoaded);
+    QSignalSpy restored(worker_, &RestoreWorker::imageRestored);
+    QSignalSpy finished(worker_, &RestoreWorker::finished);
+    auto run = [&](const AppSettings& settings) {
+      finished.clear();
+      QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
+                                Q_ARG(fr::gui::AppSettings, settings),
+                                Q_ARG(QStringList, QStringList{photo}));
+      QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 300000);
+    };
+    AppSettings settings = testSettings();
+    settings.device = QStringLiteral("vulkan:%1").arg(vulkan);
+    run(settings);
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(loaded.last().first().toString(), settings.device);
+    settings.upscale = 1.5;  // not a model setting: the loaded models are reused
+    run(settings);
+    QCOMPARE(loaded.count(), 1);
+    run(testSettings());
+    QCOMPARE(loaded.count(), 2);
+    QCOMPARE(loaded.last().first().toString(), QStringLiteral("cpu"));
+    QCOMPARE(restored.count(), 3);
+    QCOMPARE(restored.at(0).first().value<RestoredImage>().result.image.cols, 64 * 2);
+    QCOMPARE(restored.at(1).first().value<RestoredImage>().result.image.cols, 96);
   }
 
   void reportsAFileThatFailsAndGoesOn() {
