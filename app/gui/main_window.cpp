@@ -449,7 +449,10 @@ void MainWindow::showRow(int row) {
     auto original = fr::read_image_bgr(toPath(path));
     compare_->setImages(original ? toQImage(*original) : QImage(), QImage());
     faces_->clear();
-    if (!original) setStatusMessage(QString::fromStdString(original.error().message));
+    if (!original)
+      setStatusMessage(QString::fromStdString(original.error().message));
+    else if (list_->status(row) == ImageStatus::failed)
+      setStatusMessage(tr("Failed: %1").arg(list_->reason(row)));
     return;
   }
   const Result& r = *it;

@@ -487,6 +487,10 @@ FaceRestore finds every face, restores it and upscales the rest of the photo.</s
         <source>Running on: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fr::gui::ModelsDialog</name>

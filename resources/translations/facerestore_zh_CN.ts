@@ -489,6 +489,10 @@ FaceRestore 会找出每一张人脸并加以修复，同时放大照片的其�
         <source>Running on: %1</source>
         <translation>正在使用：%1</translation>
     </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>fr::gui::ModelsDialog</name>
