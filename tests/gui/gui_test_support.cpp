@@ -22,6 +22,28 @@ char* toString(const AppSettings& s) {
   return qstrdup(text.toUtf8().constData());
 }
 
+QStringList equalFields(const AppSettings& a, const AppSettings& b) {
+  QStringList same;
+  auto check = [&](bool equal, const char* name) {
+    if (equal) same.append(QString::fromLatin1(name));
+  };
+  check(a.device == b.device, "device");
+  check(a.faceModel == b.faceModel, "faceModel");
+  check(a.detector == b.detector, "detector");
+  check(a.backgroundModel == b.backgroundModel, "backgroundModel");
+  check(a.upscale == b.upscale, "upscale");
+  check(a.tileSize == b.tileSize, "tileSize");
+  check(a.tilePad == b.tilePad, "tilePad");
+  check(a.onlyCenterFace == b.onlyCenterFace, "onlyCenterFace");
+  check(a.randomNoise == b.randomNoise, "randomNoise");
+  check(a.outputFolder == b.outputFolder, "outputFolder");
+  check(a.format == b.format, "format");
+  check(a.quality == b.quality, "quality");
+  check(a.suffix == b.suffix, "suffix");
+  check(a.language == b.language, "language");
+  return same;
+}
+
 }  // namespace fr::gui
 
 namespace fr::test {

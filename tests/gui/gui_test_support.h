@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include "app/gui/app_settings.h"
 
@@ -9,6 +10,8 @@ namespace fr::gui {
 
 // Found by QCOMPARE through argument-dependent lookup: failures print both settings.
 char* toString(const AppSettings& s);
+// The names of the fields in which `a` and `b` are equal.
+QStringList equalFields(const AppSettings& a, const AppSettings& b);
 
 }  // namespace fr::gui
 
