@@ -1,5 +1,7 @@
 #include "app/gui/model_library.h"
 
+#include "app/gui/image_inputs.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
@@ -28,14 +30,6 @@ struct ModelLibrary {
 
 fr::Error error(const QString& message) {
   return fr::Error{message.toStdString()};
-}
-
-fs::path toPath(const QString& text) {
-#ifdef _WIN32
-  return fs::path(text.toStdWString());
-#else
-  return fs::path(QFile::encodeName(text).toStdString());
-#endif
 }
 
 QString toQString(const fs::path& path) {
