@@ -294,6 +294,15 @@ void ModelsDialog::startJob(std::function<void()> work) {
   jobThread_ = std::thread(std::move(work));
 }
 
+void ModelsDialog::postJobResult(const fr::CatalogModel& model, const fr::Result<QString>& result) {
+  const bool ok = result.ok();
+  const QString message =
+      ok ? tr("%1 is ready: %2").arg(qtext(model.name), QDir::toNativeSeparators(*result))
+         : qtext(result.error().message);
+  QMetaObject::invokeMethod(
+      this, [this, ok, message] { finishJob(ok, message, false); }, Qt::QueuedConnection);
+}
+
 void ModelsDialog::joinJob() {
   if (jobThread_.joinable()) jobThread_.join();
 }
@@ -326,12 +335,7 @@ void ModelsDialog::startDownload() {
       }
       return true;
     });
-    const bool ok = result.ok();
-    const QString message =
-        ok ? tr("%1 is ready: %2").arg(qtext(model.name), QDir::toNativeSeparators(*result))
-           : qtext(result.error().message);
-    QMetaObject::invokeMethod(
-        this, [this, ok, message] { finishJob(ok, message, false); }, Qt::QueuedConnection);
+    postJobResult(model, result);
   });
 }
 
@@ -403,15 +407,7 @@ void ModelsDialog::importChecked(const QString& file, const fr::CatalogModel& mo
   setStatus(tr("Copying %1 into %2…")
                 .arg(QDir::toNativeSeparators(file), folderText(fr::model_download_folder())),
             false);
-  startJob([this, file, model, accept] {
-    auto result = importModel(file, model, accept);
-    const bool ok = result.ok();
-    const QString message =
-        ok ? tr("%1 is ready: %2").arg(qtext(model.name), QDir::toNativeSeparators(*result))
-           : qtext(result.error().message);
-    QMetaObject::invokeMethod(
-        this, [this, ok, message] { finishJob(ok, message, false); }, Qt::QueuedConnection);
-  });
+  startJob([this, file, model, accept] { postJobResult(model, importModel(file, model, accept)); });
 }
 
 void ModelsDialog::finishJob(bool ok, const QString& message, bool declined) {

@@ -96,6 +96,8 @@ class ModelsDialog : public QDialog {
                      const fr::Result<FileCheck>& check);
   // The job ended; `declined`: the user chose not to import (not an error).
   void finishJob(bool ok, const QString& message, bool declined);
+  // On the job's thread: hands a download's or import's outcome to finishJob (queued).
+  void postJobResult(const fr::CatalogModel& model, const fr::Result<QString>& result);
   void cancelDownload();
   // Starts `work` on the job thread; only one job runs at a time.
   void startJob(std::function<void()> work);
