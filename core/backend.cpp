@@ -11,16 +11,16 @@ Status Backend::status() const {
   return {};
 }
 
-void Backend::fail(std::string message) {
+void Backend::fail(std::string message, ErrorKind kind) {
   if (error_) return;
   log()->error("{}: {}", name(), message);
-  error_ = Error{std::move(message)};
+  error_ = Error{std::move(message), kind};
 }
 
 bool Backend::stopped() {
   if (error_) return true;
   if (cancel_ && cancel_->load(std::memory_order_relaxed)) {
-    error_ = Error{kCancelledMessage};  // not logged as an error: the user asked for it
+    error_ = Error{kCancelledMessage, ErrorKind::cancelled};  // not logged as an error: the user asked for it
     return true;
   }
   return false;

@@ -79,6 +79,11 @@ class Backend {
   Tensor image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p);
   Result<ImageU8> tensor_to_image(const Tensor& x, const TensorToImageParams& p);
 
+  // --- memory ---
+  // Waits for recorded work and returns cached memory that no live tensor uses to the system
+  // (after an out-of-memory error, before retrying with less). Tensors stay valid.
+  virtual void release_cached_memory() {}
+
   // --- error state ---
   Status status() const;
   bool failed() const { return error_.has_value(); }
@@ -95,7 +100,8 @@ class Backend {
  protected:
   Backend() = default;
   // Records `message` as the error state unless one is already recorded.
-  void fail(std::string message);
+  void fail(std::string message, ErrorKind kind = ErrorKind::general);
+  void fail(const Error& error) { fail(error.message, error.kind); }
   // True when an op must not run: the backend has failed, or the cancel flag is set (which
   // records the "cancelled" error).
   bool stopped();

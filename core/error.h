@@ -10,10 +10,27 @@
 
 namespace fr {
 
+// What kind of failure an error is, for the callers that recover from some of them: the
+// pipeline halves its tiles after out_of_memory and moves to another device after
+// device_lost (core/pipeline/pipeline.h). Everything else is `general`.
+enum class ErrorKind {
+  general,
+  cancelled,      // the user asked to stop
+  out_of_memory,  // device or host memory ran out
+  device_lost,    // the GPU stopped responding; its backend cannot be used again
+  not_finite,     // a network produced NaN or infinite values
+};
+
 // A message a user can act on: what failed, on what, and what to do if known.
 struct Error {
   std::string message;
+  ErrorKind kind = ErrorKind::general;
 };
+
+// `error` with `context + ": "` before its message, keeping its kind.
+inline Error with_context(const std::string& context, const Error& error) {
+  return Error{context + ": " + error.message, error.kind};
+}
 
 template <class T>
 class [[nodiscard]] Result {

@@ -3,6 +3,8 @@
 // decoded/encoded in memory by OpenCV.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -12,13 +14,52 @@
 
 namespace fr {
 
-// An 8-bit, 3-channel BGR image, or an error naming the file and the reason.
+// What a photo had besides its colours, so that its result can be written the same way.
+struct SourceFormat {
+  cv::Mat alpha;           // empty, or the alpha plane (CV_8U or CV_16U) at the photo's size
+  int depth = CV_8U;       // CV_8U or CV_16U: the file's sample depth
+  bool grayscale = false;  // the file had one colour channel
+};
+
+// A decoded photo: upright (its EXIF orientation applied, alpha included), as 8-bit BGR for
+// the pipeline, and how the file stored it.
+struct LoadedImage {
+  cv::Mat bgr;  // CV_8UC3; 16-bit samples are scaled by 1/257 and rounded
+  SourceFormat format;
+};
+
+struct ReadLimits {
+  int64_t max_pixels = 100'000'000;  // width × height above this is refused; ≤ 0: no limit
+};
+
+// Decodes an image file's bytes. `name` is the file name used in messages. Errors name it and
+// the reason (empty, unknown format or damaged, too large).
+Result<LoadedImage> decode_image(const uint8_t* data, size_t size, const std::string& name,
+                                 const ReadLimits& limits = {});
+// Reads and decodes a file (decode_image); also reports folders and unreadable files.
+Result<LoadedImage> read_image(const std::filesystem::path& path, const ReadLimits& limits = {});
+// read_image's 8-bit BGR pixels only.
 Result<cv::Mat> read_image_bgr(const std::filesystem::path& path);
 
+// An 8-bit BGR result made to look like its source: grayscale again if the source was, the
+// source's alpha resized (bilinear) to the result's size and attached, 16-bit (×257) if the
+// source was.
+cv::Mat match_source_format(const cv::Mat& bgr, const SourceFormat& format);
+
+// What write_image does when `path` already exists.
+enum class Existing {
+  replace,  // atomically replaced
+  keep,     // left alone; the write fails saying so
+};
+
 // Encodes by the extension of `path` (.png, .jpg/.jpeg, .webp, .bmp, .tif/.tiff) and writes
-// atomically: a temporary file in the same folder, renamed over `path` only when complete.
-// The parent folder is created if missing. `quality` applies to JPEG and WebP (1–100).
-Status write_image(const std::filesystem::path& path, const cv::Mat& image, int quality = 95);
+// atomically: a temporary file in the same folder, moved to `path` only when complete, so a
+// failed write (a full disk, a folder that cannot be written) leaves nothing behind. The
+// parent folder is created if missing. `quality` applies to JPEG and WebP (1–100). What the
+// format cannot hold is dropped: alpha for JPEG and BMP, 16-bit depth (→ 8-bit) for all but
+// PNG and TIFF.
+Status write_image(const std::filesystem::path& path, const cv::Mat& image, int quality = 95,
+                   Existing existing = Existing::replace);
 
 // True if the extension is one of the image formats we read.
 bool has_image_extension(const std::filesystem::path& path);

@@ -116,6 +116,7 @@ struct ImageU8View {
 struct ImageU8 {
   int h = 0, w = 0;
   std::vector<uint8_t> data;  // h·w·3, rows packed
+  int64_t not_finite = 0;     // from tensor_to_image: how many values were NaN or ±infinity
   ImageU8View view() const { return {data.data(), h, w, int64_t(w) * 3}; }
 };
 
@@ -127,7 +128,8 @@ struct ImageToTensorParams {
 };
 
 // tensor (1,3,H,W) → image: pixel[swap_rb ? 2−c : c] =
-// saturate_u8(round_half_even(clamp(t[c], lo, hi) · scale + offset)).
+// saturate_u8(round_half_even(clamp(t[c], lo, hi) · scale + offset)); a NaN gives 0. The
+// number of NaN and infinite values is counted (ImageU8::not_finite).
 struct TensorToImageParams {
   bool swap_rb = true;
   float lo = 0.0f, hi = 1.0f;

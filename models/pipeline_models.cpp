@@ -28,7 +28,7 @@ cv::Mat to_mat(const ImageU8& image) {
 // clean, and the error names what was running.
 Error run_error(Backend& be, const Error& error, const std::string& what) {
   be.clear_error();
-  return Error{what + " failed on " + be.name() + ": " + error.message};
+  return Error{what + " failed on " + be.name() + ": " + error.message, error.kind};
 }
 
 // An image network end to end: 8-bit BGR → RGB tensor in [lo, 1] → `forward` → clamped to
@@ -47,6 +47,10 @@ Result<cv::Mat> run_image_network(Backend& be, const cv::Mat& bgr, float lo, For
   out.offset = -lo * out.scale;
   auto image = be.tensor_to_image(*y, out);
   if (!image) return run_error(be, image.error(), what);
+  if (image->not_finite > 0)
+    return Error{std::string(what) + " on " + be.name() + " produced " +
+                     std::to_string(image->not_finite) + " NaN or infinite values",
+                 ErrorKind::not_finite};
   return to_mat(*image);
 }
 
@@ -167,6 +171,14 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
   std::shared_ptr<Backend> be = std::move(*created);
   be->set_cancel_flag(options.cancel);
   PipelineModels models;
+  models.device = be->name();
+  models.on_cpu = options.device.is_cpu;
+  models.reload = [files, options](Recovery target) {
+    PipelineLoadOptions moved = options;
+    if (target == Recovery::cpu) moved.device = ResolvedDevice{true, -1, "after a GPU failure"};
+    return load_pipeline_models(files, moved);
+  };
+  std::vector<std::weak_ptr<Backend>> backends{be};
 
   if (!files.detector.empty()) {
     std::shared_ptr<Backend> det_be = be;
@@ -177,6 +189,7 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
       if (!b) return b.error();
       det_be = std::move(*b);
       det_be->set_cancel_flag(options.cancel);
+      backends.push_back(det_be);
     }
     auto weights = weights_of(files.detector, "face detector");
     if (!weights) return weights.error();
@@ -204,7 +217,11 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
       models.background = std::make_unique<NetworkUpscaler>(be, std::move(*net));
     }
   }
-  if (auto st = be->finish(); !st) return Error{"loading the models: " + st.error().message};
+  if (auto st = be->finish(); !st) return with_context("loading the models", st.error());
+  models.release_memory = [backends] {
+    for (const auto& weak : backends)
+      if (auto b = weak.lock()) b->release_cached_memory();
+  };
   return models;
 }
 

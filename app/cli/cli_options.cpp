@@ -66,6 +66,8 @@ const std::map<std::string, bool Options::*>& flags() {
       {"no-face", &Options::no_face},
       {"only-center-face", &Options::only_center_face},
       {"aligned", &Options::aligned},
+      {"overwrite", &Options::overwrite},
+      {"allow-modified-models", &Options::allow_modified_models},
   };
   return kFlags;
 }
@@ -90,7 +92,7 @@ const std::map<std::string, TextOption>& text_options() {
 const std::set<std::string>& checked_options() {
   static const std::set<std::string> kChecked = {
       "version", "upscale", "bg-upsampler", "bg-tile", "tile-pad",
-      "threads", "ext",     "noise",        "seed",
+      "threads", "ext",     "noise",        "seed",     "max-megapixels",
   };
   return kChecked;
 }
@@ -156,6 +158,10 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       auto n = to_count(name, *v, "");
       if (!n) return n.error();
       o.tile_pad = *n;
+    } else if (name == "max-megapixels") {
+      auto n = to_count(name, *v, " (no limit)");
+      if (!n) return n.error();
+      o.max_megapixels = *n;
     } else if (name == "threads") {
       auto n = to_count(name, *v, " (all)");
       if (!n) return n.error();
@@ -214,6 +220,9 @@ Models:
       --bg-model PATH      a background upscaler weights file; wins over --bg-upsampler
       --det-model NAME     face detector: retinaface_resnet50, retinaface_mobile0.25 or a
                            file path (default: retinaface_resnet50)
+      --allow-modified-models
+                           use catalog models whose SHA-256 differs from the published one
+                           (default: off: such a file is refused as damaged)
       --models-dir DIR     where models are looked for and downloaded
                            (default: $FACERESTORE_MODELS or the per-user models folder)
 
@@ -234,6 +243,9 @@ Device:
 Output format:
       --ext E              auto, png, jpg or webp; auto keeps the input's (default: auto)
       --suffix S           added to output names as NAME_S (default: none)
+      --overwrite          replace outputs that exist; an input is never replaced
+                           (default: off: a photo whose result exists is skipped)
+      --max-megapixels N   refuse larger photos, 0 = no limit (default: 100)
 
 Misc:
       --json               one JSON object per progress event on stdout

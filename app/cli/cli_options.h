@@ -38,6 +38,9 @@ struct Options {
 
   std::string ext = "auto";  // auto, png, jpg, webp
   std::string suffix;        // appended to output names as _<suffix>
+  bool overwrite = false;    // replace existing outputs (inputs are never replaced)
+  int max_megapixels = 100;  // larger inputs are refused; 0: no limit
+  bool allow_modified_models = false;  // use catalog models whose checksum does not match
   std::string device;        // empty: FACERESTORE_DEVICE or auto
   std::string models_dir;
   std::string noise = "stored";  // stored or random

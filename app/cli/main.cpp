@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <vector>
 
 #include "app/cli/cli_options.h"
@@ -35,13 +36,16 @@ int fail_usage(const std::string& message) {
 }
 
 // The input file, or the folder's files (and its subfolders' with `recursive`), sorted.
+// Without `recursive`, a subfolder named like an image is listed too, so that it is reported
+// instead of silently left out.
 std::vector<fs::path> collect_inputs(const fs::path& input, bool recursive) {
   std::vector<fs::path> files;
   std::error_code ec;
   if (!fs::is_directory(input, ec)) return {input};
   auto add = [&](const fs::directory_entry& entry) {
     std::error_code e;
-    if (!entry.is_directory(e)) files.push_back(entry.path());
+    if (!entry.is_directory(e) || (!recursive && fr::has_image_extension(entry.path())))
+      files.push_back(entry.path());
   };
   if (recursive) {
     for (const auto& entry :
@@ -84,29 +88,45 @@ fr::PipelineOptions pipeline_options_for(const fr::cli::Options& opt) {
 fr::Result<std::vector<fs::path>> process_file(fr::Pipeline& pipeline, const fs::path& file,
                                                const fr::cli::Options& opt,
                                                const fr::OutputSettings& out,
+                                               const fr::InputGuard& guard,
                                                fr::cli::ProgressPrinter& printer, int& faces) {
   fr::RunControl control;
   control.cancel = &g_cancel;
   control.on_progress = [&](const fr::ProgressEvent& e) { printer.progress(e); };
   control.on_progress({fr::Stage::read});
-  auto image = fr::read_image_bgr(file);
+  fr::ReadLimits limits;
+  limits.max_pixels = int64_t(opt.max_megapixels) * 1'000'000;
+  auto image = fr::read_image(file, limits);
   if (!image) return image.error();
   const std::string name = fr::path_text(file);
 
   if (opt.aligned) {
-    auto face = pipeline.restore_aligned(*image, control);
+    auto face = pipeline.restore_aligned(image->bgr, control);
     if (!face) return fr::Error{name + ": " + face.error().message};
     control.on_progress({fr::Stage::write});
     const fs::path target = fr::aligned_face_path(file, out);
-    if (auto st = fr::write_image(target, *face, out.quality); !st) return st.error();
+    if (auto st = fr::write_output(target, *face, out, guard); !st) return st.error();
     faces = 1;
     return std::vector<fs::path>{target};
   }
-  auto restored = pipeline.process(*image, control);
+  auto restored = pipeline.process(image->bgr, control);
   if (!restored) return fr::Error{name + ": " + restored.error().message};
+  for (const std::string& warning : restored->warnings) printer.warning(warning);
   faces = int(restored->faces.size());
   control.on_progress({fr::Stage::write});
-  return fr::write_restoration(*restored, file, out);
+  return fr::write_restoration(*restored, file, out, image->format, guard);
+}
+
+// Without --overwrite, a photo whose result is already there is not done again (a batch
+// that was stopped goes on where it was).
+std::optional<fs::path> existing_result(const fs::path& file, const fr::cli::Options& opt,
+                                        const fr::OutputSettings& out) {
+  if (opt.overwrite) return std::nullopt;
+  const fs::path target =
+      opt.aligned ? fr::aligned_face_path(file, out) : fr::restored_image_path(file, out);
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(target, ec))) return target;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -142,11 +162,17 @@ static int run_cli(int argc, char** argv) {
   out.folder = opt.output;
   out.ext = opt.ext;
   out.suffix = opt.suffix;
+  out.overwrite = opt.overwrite;
 
   std::signal(SIGINT, on_interrupt);
+#ifdef SIGXFSZ
+  // Past a file-size limit a write then fails with EFBIG, reported like a full disk.
+  std::signal(SIGXFSZ, SIG_IGN);
+#endif
   fr::cli::ProgressPrinter printer(fr::cli::ProgressPrinter::detect_mode(opt.json));
   const auto start = std::chrono::steady_clock::now();
   const std::vector<fs::path> inputs = collect_inputs(opt.input, opt.recursive);
+  const fr::InputGuard guard(inputs);
   int done = 0, skipped = 0, failed = 0;
   for (size_t i = 0; i < inputs.size() && !g_cancel; ++i) {
     const fs::path& file = inputs[i];
@@ -155,9 +181,15 @@ static int run_cli(int argc, char** argv) {
       ++skipped;
       continue;
     }
+    if (auto exists = existing_result(file, opt, out)) {
+      printer.skipped(file, "its result " + fr::path_text(*exists) +
+                                " exists (--overwrite replaces it)");
+      ++skipped;
+      continue;
+    }
     printer.begin_image(file, int(i + 1), int(inputs.size()));
     int faces = 0;
-    auto written = process_file(pipeline, file, opt, out, printer, faces);
+    auto written = process_file(pipeline, file, opt, out, guard, printer, faces);
     if (g_cancel) break;
     if (!written) {
       printer.failed(written.error().message);

@@ -35,13 +35,33 @@ Result<fs::path> download_model(const CatalogModel& model, const fs::path& model
   return target;
 }
 
+// A catalog model found on disk whose published SHA-256 it does not have is refused (a
+// damaged download, or another file under the same name) unless the user allows it.
+Status check_published_hash(const CatalogModel& model, const fs::path& file,
+                            const Options& options) {
+  if (!model.sha256) return {};
+  auto hash = sha256_file(file);
+  if (!hash) return hash.error();
+  if (*hash == *model.sha256) return {};
+  const std::string what = path_text(file) + " is not the published " + model.name +
+                           " (SHA-256 " + *hash + ", expected " + *model.sha256 + ")";
+  if (options.allow_modified_models) {
+    std::cerr << "warning: " << what << "; using it anyway (--allow-modified-models)\n";
+    return {};
+  }
+  return Error{what + ": the file is damaged or another version. Delete it to download it "
+                      "again, or pass --allow-modified-models to use it anyway"};
+}
+
 Result<fs::path> model_file(const std::string& name_or_path, const std::string& role,
                             const Options& options) {
   const fs::path models_dir(options.models_dir);
   auto ref = resolve_model_reference(name_or_path, role, model_search_folders(models_dir));
   if (!ref) return ref.error();
-  if (!ref->path.empty()) return ref->path;
-  return download_model(*ref->model, models_dir);
+  if (ref->path.empty()) return download_model(*ref->model, models_dir);
+  if (ref->model)
+    if (auto st = check_published_hash(*ref->model, ref->path, options); !st) return st.error();
+  return ref->path;
 }
 
 // A path the user typed must exist; catalog names are not accepted where a path is asked for.

@@ -110,6 +110,15 @@ void ProgressPrinter::failed(const std::string& message) {
   std::fprintf(stderr, "failed: %s\n", message.c_str());
 }
 
+void ProgressPrinter::warning(const std::string& message) {
+  if (mode_ == Mode::json) {
+    print_json({{"event", "warning"}, {"file", path_text(file_)}, {"message", message}});
+    return;
+  }
+  clear_line();
+  std::fprintf(stderr, "warning: %s: %s\n", path_text(file_.filename()).c_str(), message.c_str());
+}
+
 void ProgressPrinter::summary(int done, int skipped, int failed, double seconds, bool cancelled) {
   if (mode_ == Mode::json) {
     print_json({{"event", "summary"},

@@ -25,6 +25,8 @@ class ProgressPrinter {
   void done(const std::vector<std::filesystem::path>& written, int faces);
   void skipped(const std::filesystem::path& file, const std::string& reason);
   void failed(const std::string& message);
+  // Something about the current image that was worked around (Restoration::warnings).
+  void warning(const std::string& message);
   void summary(int done, int skipped, int failed, double seconds, bool cancelled);
 
  private:

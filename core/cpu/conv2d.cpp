@@ -172,7 +172,8 @@ Tensor CpuBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tenso
          " failed in oneDNN: " + e.what());
     return {};
   } catch (const std::bad_alloc&) {
-    fail("out of memory in a convolution of " + xs.str() + "; try a smaller tile size");
+    fail("out of memory in a convolution of " + xs.str() + "; try a smaller tile size",
+         ErrorKind::out_of_memory);
     return {};
   }
   return y;

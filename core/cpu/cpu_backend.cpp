@@ -43,7 +43,8 @@ Tensor CpuBackend::allocate(const Shape& s) {
     return Tensor(s, std::make_shared<CpuBuffer>(size_t(s.numel())), this);
   } catch (const std::bad_alloc&) {
     fail("out of memory allocating a tensor of " + s.str() + " (" +
-         std::to_string(s.numel() * 4 / (1024 * 1024)) + " MiB); try a smaller tile size");
+         std::to_string(s.numel() * 4 / (1024 * 1024)) + " MiB); try a smaller tile size",
+         ErrorKind::out_of_memory);
     return {};
   }
 }

@@ -1,10 +1,12 @@
 #include "core/pipeline/outputs.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <opencv2/core.hpp>
 
 #include "core/image_io.h"
+#include "core/path_text.h"
 
 namespace fr {
 namespace {
@@ -35,13 +37,52 @@ fs::path aligned_face_path(const fs::path& input, const OutputSettings& settings
          fs::path(with_suffix(input.stem().string(), settings.suffix) + ".png");
 }
 
+InputGuard::InputGuard(const std::vector<fs::path>& inputs) {
+  std::error_code ec;
+  for (const fs::path& p : inputs) {
+    fs::path canonical = fs::weakly_canonical(p, ec);
+    inputs_.push_back(ec ? fs::absolute(p, ec) : canonical);
+  }
+  std::sort(inputs_.begin(), inputs_.end());
+}
+
+bool InputGuard::is_input(const fs::path& target) const {
+  if (inputs_.empty()) return false;
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(target, ec);
+  if (!ec && std::binary_search(inputs_.begin(), inputs_.end(), canonical)) return true;
+  // Hard links and case-insensitive file systems: the same file under another name.
+  if (!fs::exists(target, ec)) return false;
+  return std::any_of(inputs_.begin(), inputs_.end(), [&](const fs::path& input) {
+    std::error_code e;
+    return fs::equivalent(input, target, e);
+  });
+}
+
+Status write_output(const fs::path& path, const cv::Mat& image, const OutputSettings& settings,
+                    const InputGuard& guard) {
+  if (guard.is_input(path))
+    return Error{path_text(path) + ": is one of the input photos; it is never written over "
+                                   "(choose another output folder)"};
+  return write_image(path, image, settings.quality,
+                     settings.overwrite ? Existing::replace : Existing::keep);
+}
+
 Result<std::vector<fs::path>> write_restoration(const Restoration& restoration,
                                                 const fs::path& input,
-                                                const OutputSettings& settings) {
-  std::vector<fs::path> written;
+                                                const OutputSettings& settings,
+                                                const SourceFormat& format,
+                                                const InputGuard& guard) {
+  std::vector<fs::path> written, created;
   auto write = [&](const fs::path& path, const cv::Mat& image) -> Status {
-    if (auto st = write_image(path, image, settings.quality); !st) return st;
+    std::error_code ec;
+    const bool existed = fs::exists(fs::symlink_status(path, ec));
+    if (auto st = write_output(path, image, settings, guard); !st) {
+      for (const fs::path& p : created) fs::remove(p, ec);
+      return st;
+    }
     written.push_back(path);
+    if (!existed) created.push_back(path);
     return {};
   };
   for (size_t i = 0; i < restoration.faces.size(); ++i) {
@@ -57,7 +98,9 @@ Result<std::vector<fs::path>> write_restoration(const Restoration& restoration,
           std::pair{settings.folder / "cmp" / (name + ".png"), side_by_side}})
       if (auto st = write(path, image); !st) return st.error();
   }
-  if (auto st = write(restored_image_path(input, settings), restoration.image); !st)
+  if (auto st = write(restored_image_path(input, settings),
+                      match_source_format(restoration.image, format));
+      !st)
     return st.error();
   return written;
 }

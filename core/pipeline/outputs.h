@@ -4,7 +4,8 @@
 //   restored_faces/<stem>_NN[_<suffix>].png    each restored face
 //   cmp/<stem>_NN.png                          crop beside restored face
 // For aligned inputs only restored_faces/<stem>[_<suffix>].png. Every file is written
-// atomically (core/image_io.h).
+// atomically (core/image_io.h); existing files are replaced only when asked, and an input
+// of the run is never written over.
 #pragma once
 
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/image_io.h"
 #include "core/pipeline/pipeline.h"
 
 namespace fr {
@@ -21,6 +23,20 @@ struct OutputSettings {
   std::string ext = "auto";  // auto (the input's format), png, jpg or webp
   std::string suffix;        // empty: none
   int quality = 95;          // JPEG and WebP, 1–100
+  bool overwrite = false;    // replace outputs that exist (never an input: InputGuard)
+};
+
+// The inputs of a run, so that no output is written over one of them, however its path is
+// spelled (relative, through symlinks, another case on case-insensitive systems).
+class InputGuard {
+ public:
+  InputGuard() = default;
+  explicit InputGuard(const std::vector<std::filesystem::path>& inputs);
+  // True when `target` is one of the inputs.
+  bool is_input(const std::filesystem::path& target) const;
+
+ private:
+  std::vector<std::filesystem::path> inputs_;  // canonical, sorted
 };
 
 // The final photo's path for `input`.
@@ -30,10 +46,19 @@ std::filesystem::path restored_image_path(const std::filesystem::path& input,
 std::filesystem::path aligned_face_path(const std::filesystem::path& input,
                                         const OutputSettings& settings);
 
-// Writes the final photo and every face's crop, restored face and comparison. Returns the
-// paths written; stops at the first file that cannot be written.
+// Writes the final photo (in the input's format: alpha, depth, grayscale) and every face's
+// crop, restored face and comparison. Returns the paths written. At the first file that
+// cannot be written (it exists without settings.overwrite, it is an input, the disk is full)
+// it stops and removes the files this call created, so an image's outputs are complete or
+// absent; files it had replaced stay replaced.
 Result<std::vector<std::filesystem::path>> write_restoration(const Restoration& restoration,
                                                              const std::filesystem::path& input,
-                                                             const OutputSettings& settings);
+                                                             const OutputSettings& settings,
+                                                             const SourceFormat& format = {},
+                                                             const InputGuard& guard = {});
+
+// Writes one output file under the same rules (overwrite, input guard).
+Status write_output(const std::filesystem::path& path, const cv::Mat& image,
+                    const OutputSettings& settings, const InputGuard& guard = {});
 
 }  // namespace fr

@@ -10,7 +10,7 @@
 namespace fr {
 namespace {
 
-const Error kCancelled{"cancelled"};
+const Error kCancelled{"cancelled", ErrorKind::cancelled};
 
 void report(const RunControl& control, Stage stage, int index = 1, int count = 1) {
   if (control.on_progress) control.on_progress(ProgressEvent{stage, index, count});
@@ -37,6 +37,17 @@ size_t center_face_index(const std::vector<DetectedFace>& faces, int height, int
     if (dist < best_dist) best_dist = dist, best = i;
   }
   return best;
+}
+
+// The next tile side after running out of memory with `tile` (0: the whole image), or 0 when
+// it would fall below `min_tile`.
+int halved_tile(int tile, const cv::Mat& image, int min_tile) {
+  const int next = (tile > 0 ? tile : std::max(image.rows, image.cols)) / 2;
+  return next >= min_tile ? next : 0;
+}
+
+std::string tile_text(int tile) {
+  return tile > 0 ? std::to_string(tile) + "-pixel tiles" : "the whole image as one tile";
 }
 
 }  // namespace
@@ -112,26 +123,81 @@ Result<std::vector<DetectedFace>> Pipeline::find_faces(const cv::Mat& bgr) {
   return faces;
 }
 
-Result<cv::Mat> Pipeline::upscale_background(const cv::Mat& bgr, const RunControl& control) {
+Result<cv::Mat> Pipeline::upscale_background(const cv::Mat& bgr, const RunControl& control,
+                                             std::vector<std::string>& warnings) {
   const cv::Size size = upscaled_size(bgr, options_.upscale);
   if (!models_.background) {
     report(control, Stage::background);
     return lanczos(bgr, size);
   }
-  auto up = upscale_tiled(*models_.background, bgr, options_.tiles, [&](int index, int count) {
-    if (control.cancelled()) return false;
-    report(control, Stage::background, index, count);
-    return true;
-  });
-  if (!up) return up.error();
-  if (up->size() == size) return up;
-  return lanczos(*up, size);
+  TileOptions tiles = options_.tiles;
+  if (tile_ >= 0) tiles.tile = tile_;
+  for (;;) {
+    auto up = upscale_tiled(*models_.background, bgr, tiles, [&](int index, int count) {
+      if (control.cancelled()) return false;
+      report(control, Stage::background, index, count);
+      return true;
+    });
+    if (!up && up.error().kind == ErrorKind::out_of_memory) {
+      const int next = halved_tile(tiles.tile, bgr, options_.min_tile);
+      if (next == 0) return up.error();
+      if (models_.release_memory) models_.release_memory();
+      warnings.push_back("out of memory on " + models_.device + " with " + tile_text(tiles.tile) +
+                         "; trying again with " + tile_text(next));
+      log()->warn("{}", warnings.back());
+      tiles.tile = tile_ = next;
+      continue;
+    }
+    if (!up) return up.error();
+    if (up->size() == size) return up;
+    return lanczos(*up, size);
+  }
+}
+
+bool Pipeline::recover(const Error& failure, std::vector<std::string>& warnings) {
+  const bool lost = failure.kind == ErrorKind::device_lost;
+  if (!lost && failure.kind != ErrorKind::out_of_memory) return false;
+  if (models_.on_cpu || !models_.reload) return false;
+  const Recovery target = lost && !recreated_ ? Recovery::same_device : Recovery::cpu;
+  if (!lost && models_.release_memory) models_.release_memory();
+  auto moved = models_.reload(target);
+  if (!moved) {
+    warnings.push_back(failure.message + "; loading the models " +
+                       (target == Recovery::cpu ? "on the CPU" : "again") +
+                       " failed too: " + moved.error().message);
+    log()->error("{}", warnings.back());
+    return false;
+  }
+  models_ = std::move(*moved);
+  tile_ = -1;  // the CPU, or a fresh device, starts again from the chosen tile
+  if (target == Recovery::same_device) recreated_ = true;
+  warnings.push_back(failure.message + "; " +
+                     (target == Recovery::cpu
+                          ? "continuing on the CPU (" + models_.device + "), which is slower"
+                          : "the GPU was set up again (" + models_.device + ")") +
+                     "; the image is restored again from the start");
+  log()->warn("{}", warnings.back());
+  return true;
 }
 
 Result<Restoration> Pipeline::process(const cv::Mat& bgr, const RunControl& control) {
   FR_CHECK(bgr.type() == CV_8UC3 && !bgr.empty(), "the pipeline takes an 8-bit BGR image");
   FR_CHECK(options_.upscale >= 1.0, "upscale is at least 1");
   FR_CHECK(!models_.restorer || models_.detector, "restoring whole photos needs a face detector");
+  std::vector<std::string> warnings;
+  for (;;) {
+    auto result = process_once(bgr, control, warnings);
+    if (result) {
+      result->warnings = std::move(warnings);
+      return result;
+    }
+    if (control.cancelled()) return kCancelled;
+    if (!recover(result.error(), warnings)) return result;  // the steps taken are logged
+  }
+}
+
+Result<Restoration> Pipeline::process_once(const cv::Mat& bgr, const RunControl& control,
+                                           std::vector<std::string>& warnings) {
   Restoration result;
   result.upscale = options_.upscale;
 
@@ -158,13 +224,20 @@ Result<Restoration> Pipeline::process(const cv::Mat& bgr, const RunControl& cont
       if (control.cancelled()) return kCancelled;
       report(control, Stage::restore, i + 1, m);
       auto restored = models_.restorer->restore(result.faces[i].crop);
+      if (!restored && restored.error().kind == ErrorKind::not_finite) {
+        warnings.push_back("face " + std::to_string(i + 1) + " of " + std::to_string(m) + ": " +
+                           restored.error().message + "; the face is left as it was");
+        log()->warn("{}", warnings.back());
+        continue;  // result.faces[i].restored stays empty: dropped below
+      }
       if (!restored) return restored.error();
       result.faces[i].restored = std::move(*restored);
     }
+    std::erase_if(result.faces, [](const RestoredFace& f) { return f.restored.empty(); });
   }
 
   if (control.cancelled()) return kCancelled;
-  auto background = upscale_background(bgr, control);
+  auto background = upscale_background(bgr, control, warnings);
   if (!background) return control.cancelled() ? kCancelled : background.error();
   result.background = std::move(*background);
 

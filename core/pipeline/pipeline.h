@@ -46,11 +46,26 @@ class FaceRestorer {
   virtual Result<cv::Mat> restore(const cv::Mat& aligned_bgr) = 0;
 };
 
+// Where the networks move after a device failure.
+enum class Recovery {
+  same_device,  // a new backend on the same GPU (after the device was lost)
+  cpu,          // the CPU backend
+};
+
 // The networks of one pipeline. Each model keeps what it runs on alive itself.
 struct PipelineModels {
   std::unique_ptr<FaceDetector> detector;     // needed by process() when restorer is set
   std::unique_ptr<FaceRestorer> restorer;     // null: background only
   std::unique_ptr<ImageUpscaler> background;  // null: Lanczos resize
+
+  // What the networks run on ("cpu", "vulkan:0 (…)"), for messages.
+  std::string device = "cpu";
+  bool on_cpu = true;
+  // Returns the backends' cached memory to the system (Backend::release_cached_memory);
+  // may be empty.
+  std::function<void()> release_memory;
+  // The same networks loaded anew onto `target`; empty when they cannot be moved.
+  std::function<Result<PipelineModels>(Recovery target)> reload;
 };
 
 struct PipelineOptions {
@@ -58,6 +73,9 @@ struct PipelineOptions {
   TileOptions tiles;              // for the background model
   bool only_center_face = false;  // keep the face nearest the image centre
   float min_eye_distance = 5.0f;  // pixels; smaller detections are dropped
+  // After out-of-memory the background tile is halved down to this side (input pixels)
+  // before the networks move to the CPU.
+  int min_tile = 32;
 };
 
 enum class Stage { read, detect, align, restore, background, paste, write };
@@ -89,6 +107,10 @@ struct Restoration {
   cv::Mat background;               // upscaled photo without the faces, 8-bit BGR
   std::vector<RestoredFace> faces;  // in detection order
   cv::Mat image;                    // the final photo, 8-bit BGR
+  // What went wrong on the way and was worked around, one sentence each: smaller tiles
+  // after out-of-memory, a recreated device, the move to the CPU, a face left unrestored
+  // because its network produced NaN or infinite values.
+  std::vector<std::string> warnings;
 };
 
 // Pastes `faces` (all, or those whose `include` entry is true) onto `background` in order,
@@ -102,13 +124,27 @@ class Pipeline {
   Pipeline(PipelineModels models, PipelineOptions options);
 
   const PipelineOptions& options() const { return options_; }
-  void set_options(const PipelineOptions& options) { options_ = options; }
+  void set_options(const PipelineOptions& options) {
+    options_ = options;
+    tile_ = -1;
+  }
   bool restores_faces() const { return models_.restorer != nullptr; }
 
   // The whole photo (8-bit BGR). A photo without faces is still upscaled. A restorer
   // without a detector is a programmer error (FR_CHECK). A cancelled run
   // returns an error saying "cancelled".
+  //
+  // Device failures are recovered from where the models allow it (PipelineModels::reload):
+  // out of memory in the background frees cached memory and halves the tile (the smaller
+  // tile is kept for later images) down to options().min_tile; out of memory anywhere else,
+  // or at the smallest tile, moves the networks to the CPU; a lost device is recreated once,
+  // and a second loss moves to the CPU. The image is then run again from the start, and
+  // every step taken is in Restoration::warnings. The networks stay where they were moved.
+  // A face whose network output is not finite is left out (the photo keeps it as it was).
   Result<Restoration> process(const cv::Mat& bgr, const RunControl& control = {});
+
+  // What the networks run on now (PipelineModels::device).
+  const std::string& device() const { return models_.device; }
 
   // An already aligned face (resized to kAlignedFaceSize² bilinearly if it is another size):
   // restore only, no detection, no paste.
@@ -116,10 +152,18 @@ class Pipeline {
 
  private:
   Result<std::vector<DetectedFace>> find_faces(const cv::Mat& bgr);
-  Result<cv::Mat> upscale_background(const cv::Mat& bgr, const RunControl& control);
+  Result<cv::Mat> upscale_background(const cv::Mat& bgr, const RunControl& control,
+                                     std::vector<std::string>& warnings);
+  Result<Restoration> process_once(const cv::Mat& bgr, const RunControl& control,
+                                   std::vector<std::string>& warnings);
+  // Moves the networks after `failure` if that is a device failure they can recover from;
+  // false when the failure stands.
+  bool recover(const Error& failure, std::vector<std::string>& warnings);
 
   PipelineModels models_;
   PipelineOptions options_;
+  int tile_ = -1;              // the background tile after halvings; −1: options_.tiles.tile
+  bool recreated_ = false;     // the device has been recreated once after a loss
 };
 
 }  // namespace fr

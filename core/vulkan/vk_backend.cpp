@@ -48,7 +48,7 @@ const Range& VulkanBackend::range_or_dummy(const Tensor& t) const {
 std::shared_ptr<VulkanBuffer> VulkanBackend::allocate_bytes(VkDeviceSize bytes, const char* what) {
   auto r = memory_->allocate(MemoryState::kDevice, (bytes + 3) / 4 * 4, what);
   if (!r) {
-    fail(r.error().message);
+    fail(r.error());
     return nullptr;
   }
   return std::make_shared<VulkanBuffer>(memory_, *r);
@@ -61,7 +61,8 @@ Tensor VulkanBackend::allocate(const Shape& s) {
   if (bytes > limit) {
     fail("out of memory: a tensor of " + s.str() + " (" + std::to_string(bytes >> 20) +
          " MiB) is larger than the largest buffer " + ctx_->label() + " can use (" +
-         std::to_string(limit >> 20) + " MiB); try a smaller tile size");
+         std::to_string(limit >> 20) + " MiB); try a smaller tile size",
+         ErrorKind::out_of_memory);
     return {};
   }
   auto buffer = allocate_bytes(bytes, ("allocating a tensor of " + s.str()).c_str());
@@ -74,11 +75,12 @@ bool VulkanBackend::run(Kernel k, std::initializer_list<Range> ranges, const voi
   const auto& limits = ctx_->properties().limits.maxComputeWorkGroupCount;
   if (gx > limits[0] || gy > limits[1] || gz > limits[2]) {
     fail("the work is too large for one dispatch on " + ctx_->label() +
-         "; try a smaller tile size");
+         "; try a smaller tile size",
+         ErrorKind::out_of_memory);
     return false;
   }
   if (auto st = stream_->dispatch(kernels_->get(k), ranges, push, push_bytes, gx, gy, gz); !st) {
-    fail(st.error().message);
+    fail(st.error());
     return false;
   }
   return true;
@@ -105,13 +107,13 @@ bool VulkanBackend::write_range(const Range& dst, const void* src, VkDeviceSize 
   }
   auto staging = memory_->allocate(MemoryState::kStaging, bytes, "uploading data");
   if (!staging) {
-    fail(staging.error().message);
+    fail(staging.error());
     return false;
   }
   std::memcpy(staging->mapped, src, bytes);
   const auto st = stream_->copy(*staging, dst, bytes);
   memory_->retire(*staging);  // freed once the copy has run
-  if (!st) fail(st.error().message);
+  if (!st) fail(st.error());
   return st.ok();
 }
 
@@ -121,13 +123,13 @@ bool VulkanBackend::read_range(const Range& src, void* dst, VkDeviceSize bytes) 
   if (!src.mapped) {
     auto r = memory_->allocate(MemoryState::kStaging, bytes, "downloading results");
     if (!r) {
-      fail(r.error().message);
+      fail(r.error());
       return false;
     }
     staging = *r;
     if (auto st = stream_->copy(src, staging, bytes); !st) {
       memory_->retire(staging);
-      fail(st.error().message);
+      fail(st.error());
       return false;
     }
     from = staging;
@@ -135,14 +137,20 @@ bool VulkanBackend::read_range(const Range& src, void* dst, VkDeviceSize bytes) 
   const auto st = stream_->wait_idle();
   if (st) std::memcpy(dst, from.mapped, bytes);
   if (staging.buffer) memory_->retire(staging);
-  if (!st) fail(st.error().message);
+  if (!st) fail(st.error());
   return st.ok();
 }
 
 Status VulkanBackend::finish() {
   if (failed()) return status();
-  if (auto st = stream_->wait_idle(); !st) fail(st.error().message);
+  if (auto st = stream_->wait_idle(); !st) fail(st.error());
   return status();
+}
+
+void VulkanBackend::release_cached_memory() {
+  // Completed batches hand their retired ranges back to the pools; then empty blocks go.
+  if (auto st = stream_->wait_idle(); !st) fail(st.error());
+  memory_->release_empty_blocks();
 }
 
 Tensor VulkanBackend::run_upload(const HostTensor& host) {

@@ -21,6 +21,7 @@ class VulkanBackend final : public Backend {
 
   std::string name() const override { return ctx_->label(); }
   Status finish() override;
+  void release_cached_memory() override;
 
  protected:
   Tensor run_upload(const HostTensor& host) override;

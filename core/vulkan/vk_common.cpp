@@ -51,4 +51,12 @@ std::string describe_failure(VkResult r, const std::string& device, const std::s
   return s + " (" + result_name(r) + ")";
 }
 
+Error vk_error(VkResult r, const std::string& device, const std::string& doing) {
+  ErrorKind kind = ErrorKind::general;
+  if (r == VK_ERROR_OUT_OF_DEVICE_MEMORY || r == VK_ERROR_OUT_OF_HOST_MEMORY)
+    kind = ErrorKind::out_of_memory;
+  if (r == VK_ERROR_DEVICE_LOST) kind = ErrorKind::device_lost;
+  return Error{describe_failure(r, device, doing), kind};
+}
+
 }  // namespace fr::vk

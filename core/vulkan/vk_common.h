@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 
+#include "core/error.h"
+
 namespace fr::vk {
 
 // Owns one handle created from a VkDevice (or a VkInstance) and destroys it with `destroy`.
@@ -58,5 +60,7 @@ const char* result_name(VkResult r);
 // A user-facing sentence for a failed call: names the device, what was being done and, for
 // the results a user can act on (memory, device lost), what to try.
 std::string describe_failure(VkResult r, const std::string& device, const std::string& doing);
+// describe_failure as an Error whose kind says out_of_memory or device_lost where it is one.
+Error vk_error(VkResult r, const std::string& device, const std::string& doing);
 
 }  // namespace fr::vk

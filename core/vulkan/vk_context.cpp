@@ -38,15 +38,15 @@ Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) 
   }
 #endif
   if (VkResult r = vkCreateInstance(&ici, nullptr, &ctx->instance_); r != VK_SUCCESS)
-    return Error{describe_failure(r, who, "starting Vulkan")};
+    return vk_error(r, who, "starting Vulkan");
 
   uint32_t count = 0;
   if (VkResult r = vkEnumeratePhysicalDevices(ctx->instance_, &count, nullptr); r != VK_SUCCESS)
-    return Error{describe_failure(r, who, "listing devices")};
+    return vk_error(r, who, "listing devices");
   std::vector<VkPhysicalDevice> devices(count);
   if (VkResult r = vkEnumeratePhysicalDevices(ctx->instance_, &count, devices.data());
       r != VK_SUCCESS)
-    return Error{describe_failure(r, who, "listing devices")};
+    return vk_error(r, who, "listing devices");
   if (options.device_index < 0 || uint32_t(options.device_index) >= count)
     return Error{"device '" + who + "' does not exist (see --list-devices)"};
   ctx->physical_ = devices[size_t(options.device_index)];
@@ -93,7 +93,7 @@ Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) 
   dci.queueCreateInfoCount = 1;
   dci.pQueueCreateInfos = &qci;
   if (VkResult r = vkCreateDevice(ctx->physical_, &dci, nullptr, &ctx->device_); r != VK_SUCCESS)
-    return Error{describe_failure(r, ctx->label_, "opening the device")};
+    return vk_error(r, ctx->label_, "opening the device");
   vkGetDeviceQueue(ctx->device_, ctx->queue_family_, 0, &ctx->queue_);
 
   const auto type = ctx->props_.deviceType;

@@ -93,7 +93,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx) {
     pcci.initialDataSize = 0;  // a cache the driver rejects is a miss
     pcci.pInitialData = nullptr;
     if (VkResult r = vkCreatePipelineCache(dev, &pcci, nullptr, &cache); r != VK_SUCCESS)
-      return Error{describe_failure(r, ctx.label(), "creating the pipeline cache")};
+      return vk_error(r, ctx.label(), "creating the pipeline cache");
   }
   k->cache_ = OwnedPipelineCache(dev, cache);
 
@@ -114,7 +114,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx) {
     VkDescriptorSetLayout set_layout;
     if (VkResult r = vkCreateDescriptorSetLayout(dev, &dslci, nullptr, &set_layout);
         r != VK_SUCCESS)
-      return Error{describe_failure(r, ctx.label(), doing)};
+      return vk_error(r, ctx.label(), doing);
     p.set_layout = OwnedDescriptorSetLayout(dev, set_layout);
 
     const VkPushConstantRange push{VK_SHADER_STAGE_COMPUTE_BIT, 0, kMaxPushBytes};
@@ -125,7 +125,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx) {
     plci.pPushConstantRanges = &push;
     VkPipelineLayout layout;
     if (VkResult r = vkCreatePipelineLayout(dev, &plci, nullptr, &layout); r != VK_SUCCESS)
-      return Error{describe_failure(r, ctx.label(), doing)};
+      return vk_error(r, ctx.label(), doing);
     p.layout = OwnedPipelineLayout(dev, layout);
 
     VkShaderModuleCreateInfo smci{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
@@ -133,7 +133,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx) {
     smci.pCode = spirv->words;
     VkShaderModule module;
     if (VkResult r = vkCreateShaderModule(dev, &smci, nullptr, &module); r != VK_SUCCESS)
-      return Error{describe_failure(r, ctx.label(), doing)};
+      return vk_error(r, ctx.label(), doing);
     OwnedShaderModule owned_module(dev, module);
 
     VkComputePipelineCreateInfo cpci{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
@@ -145,7 +145,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx) {
     VkPipeline pipeline;
     if (VkResult r = vkCreateComputePipelines(dev, cache, 1, &cpci, nullptr, &pipeline);
         r != VK_SUCCESS)
-      return Error{describe_failure(r, ctx.label(), doing)};
+      return vk_error(r, ctx.label(), doing);
     p.pipeline = OwnedPipeline(dev, pipeline);
   }
   return k;

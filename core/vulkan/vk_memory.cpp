@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/fault_injection.h"
+
 namespace fr::vk {
 namespace {
 
@@ -45,7 +47,7 @@ Result<MemoryPool::Block*> MemoryPool::add_block(VkDeviceSize bytes, const std::
   bci.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
   VkBuffer buffer = VK_NULL_HANDLE;
   if (VkResult r = vkCreateBuffer(ctx_.device(), &bci, nullptr, &buffer); r != VK_SUCCESS)
-    return Error{describe_failure(r, ctx_.label(), what)};
+    return vk_error(r, ctx_.label(), what);
   block->buffer = OwnedBuffer(ctx_.device(), buffer);
 
   VkMemoryRequirements req;
@@ -69,14 +71,14 @@ Result<MemoryPool::Block*> MemoryPool::add_block(VkDeviceSize bytes, const std::
   mai.memoryTypeIndex = uint32_t(type);
   VkDeviceMemory memory = VK_NULL_HANDLE;
   if (VkResult r = vkAllocateMemory(ctx_.device(), &mai, nullptr, &memory); r != VK_SUCCESS)
-    return Error{describe_failure(r, ctx_.label(), what)};
+    return vk_error(r, ctx_.label(), what);
   block->memory = OwnedMemory(ctx_.device(), memory);
   if (VkResult r = vkBindBufferMemory(ctx_.device(), buffer, memory, 0); r != VK_SUCCESS)
-    return Error{describe_failure(r, ctx_.label(), what)};
+    return vk_error(r, ctx_.label(), what);
   if (mapped_) {
     void* p = nullptr;
     if (VkResult r = vkMapMemory(ctx_.device(), memory, 0, VK_WHOLE_SIZE, 0, &p); r != VK_SUCCESS)
-      return Error{describe_failure(r, ctx_.label(), what)};
+      return vk_error(r, ctx_.label(), what);
     block->mapped = static_cast<uint8_t*>(p);
   }
   block->size = bytes;
@@ -87,6 +89,8 @@ Result<MemoryPool::Block*> MemoryPool::add_block(VkDeviceSize bytes, const std::
 
 Result<Range> MemoryPool::allocate(VkDeviceSize bytes, const std::string& what) {
   const VkDeviceSize need = align_up(std::max<VkDeviceSize>(bytes, 4));
+  if (pool_id_ == MemoryState::kDevice && faults::vulkan_allocation_fails(need))
+    return vk_error(VK_ERROR_OUT_OF_DEVICE_MEMORY, ctx_.label(), what + " (simulated)");
   Block* block = nullptr;
   std::map<VkDeviceSize, VkDeviceSize>::iterator slot;
   for (auto& b : blocks_) {
@@ -171,6 +175,12 @@ void MemoryState::collect(uint64_t completed_serial) {
                              [&](const auto& e) { return e.first > completed_serial; });
   for (auto it = keep; it != retired_.end(); ++it) pools_[it->second.pool]->free(it->second);
   retired_.erase(keep, retired_.end());
+}
+
+void MemoryState::release_empty_blocks() {
+  std::lock_guard lock(mutex_);
+  for (auto& pool : pools_)
+    if (pool) pool->release_empty_blocks();
 }
 
 void MemoryState::shutdown() {

@@ -67,6 +67,8 @@ class MemoryState {
   void collect(uint64_t completed_serial);
   uint64_t recording_serial() const { return recording_serial_; }
   void set_recording_serial(uint64_t s) { recording_serial_ = s; }
+  // Returns every block no range is allocated from to the driver.
+  void release_empty_blocks();
   // Frees all memory while the device still exists; later retire() calls do nothing.
   void shutdown();
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/fault_injection.h"
 #include "core/logging.h"
 
 namespace fr::vk {
@@ -23,18 +24,18 @@ Result<std::unique_ptr<Stream>> Stream::create(const Context& ctx, MemoryState& 
     cpci.queueFamilyIndex = ctx.queue_family();
     VkCommandPool pool;
     if (VkResult r = vkCreateCommandPool(dev, &cpci, nullptr, &pool); r != VK_SUCCESS)
-      return Error{describe_failure(r, ctx.label(), "creating a command pool")};
+      return vk_error(r, ctx.label(), "creating a command pool");
     slot.command_pool = OwnedCommandPool(dev, pool);
     VkCommandBufferAllocateInfo cbai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
     cbai.commandPool = pool;
     cbai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
     cbai.commandBufferCount = 1;
     if (VkResult r = vkAllocateCommandBuffers(dev, &cbai, &slot.cmd); r != VK_SUCCESS)
-      return Error{describe_failure(r, ctx.label(), "allocating a command buffer")};
+      return vk_error(r, ctx.label(), "allocating a command buffer");
     VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
     VkFence fence;
     if (VkResult r = vkCreateFence(dev, &fci, nullptr, &fence); r != VK_SUCCESS)
-      return Error{describe_failure(r, ctx.label(), "creating a fence")};
+      return vk_error(r, ctx.label(), "creating a fence");
     slot.fence = OwnedFence(dev, fence);
     const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
                                     kSetsPerBatch * kMaxBindings};
@@ -44,7 +45,7 @@ Result<std::unique_ptr<Stream>> Stream::create(const Context& ctx, MemoryState& 
     dpci.pPoolSizes = &size;
     VkDescriptorPool dpool;
     if (VkResult r = vkCreateDescriptorPool(dev, &dpci, nullptr, &dpool); r != VK_SUCCESS)
-      return Error{describe_failure(r, ctx.label(), "creating a descriptor pool")};
+      return vk_error(r, ctx.label(), "creating a descriptor pool");
     slot.descriptors = OwnedDescriptorPool(dev, dpool);
   }
   return s;
@@ -64,7 +65,7 @@ Status Stream::wait(Slot& s) {
     if (auto st = wait(other); !st) return st;
   const VkFence fence = s.fence.get();
   VkResult r = vkWaitForFences(ctx_.device(), 1, &fence, VK_TRUE, UINT64_MAX);
-  if (r != VK_SUCCESS) return Error{describe_failure(r, ctx_.label(), "running the network")};
+  if (r != VK_SUCCESS) return vk_error(r, ctx_.label(), "running the network");
   s.in_flight = false;
   memory_.collect(s.serial);
   return {};
@@ -77,15 +78,15 @@ Status Stream::begin() {
   const VkDevice dev = ctx_.device();
   const VkFence fence = s.fence.get();
   if (VkResult r = vkResetFences(dev, 1, &fence); r != VK_SUCCESS)
-    return Error{describe_failure(r, ctx_.label(), "recycling a fence")};
+    return vk_error(r, ctx_.label(), "recycling a fence");
   if (VkResult r = vkResetDescriptorPool(dev, s.descriptors.get(), 0); r != VK_SUCCESS)
-    return Error{describe_failure(r, ctx_.label(), "recycling descriptors")};
+    return vk_error(r, ctx_.label(), "recycling descriptors");
   if (VkResult r = vkResetCommandBuffer(s.cmd, 0); r != VK_SUCCESS)
-    return Error{describe_failure(r, ctx_.label(), "recycling a command buffer")};
+    return vk_error(r, ctx_.label(), "recycling a command buffer");
   VkCommandBufferBeginInfo cbbi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   cbbi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   if (VkResult r = vkBeginCommandBuffer(s.cmd, &cbbi); r != VK_SUCCESS)
-    return Error{describe_failure(r, ctx_.label(), "recording commands")};
+    return vk_error(r, ctx_.label(), "recording commands");
   s.recording = true;
   s.commands = 0;
   s.serial = next_serial_;
@@ -118,7 +119,7 @@ Status Stream::dispatch(const Pipeline& k, std::initializer_list<Range> ranges, 
   dsai.pSetLayouts = &layout;
   VkDescriptorSet set;
   if (VkResult r = vkAllocateDescriptorSets(ctx_.device(), &dsai, &set); r != VK_SUCCESS)
-    return Error{describe_failure(r, ctx_.label(), "allocating descriptors")};
+    return vk_error(r, ctx_.label(), "allocating descriptors");
 
   VkDescriptorBufferInfo infos[kMaxBindings];
   VkWriteDescriptorSet writes[kMaxBindings];
@@ -160,12 +161,19 @@ Status Stream::submit() {
   if (!s.recording) return {};
   s.recording = false;
   if (VkResult r = vkEndCommandBuffer(s.cmd); r != VK_SUCCESS)
-    return Error{describe_failure(r, ctx_.label(), "recording commands")};
+    return vk_error(r, ctx_.label(), "recording commands");
   VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
   si.commandBufferCount = 1;
   si.pCommandBuffers = &s.cmd;
-  if (VkResult r = vkQueueSubmit(ctx_.queue(), 1, &si, s.fence.get()); r != VK_SUCCESS)
-    return Error{describe_failure(r, ctx_.label(), "submitting work")};
+  // A device that was lost (or is made to look lost by FACERESTORE_FAULTS) stays lost.
+  if (lost_ || faults::vulkan_submission_lost()) {
+    lost_ = true;
+    return vk_error(VK_ERROR_DEVICE_LOST, ctx_.label(), "submitting work");
+  }
+  if (VkResult r = vkQueueSubmit(ctx_.queue(), 1, &si, s.fence.get()); r != VK_SUCCESS) {
+    lost_ = r == VK_ERROR_DEVICE_LOST;
+    return vk_error(r, ctx_.label(), "submitting work");
+  }
   s.in_flight = true;
   ++next_serial_;
   // Ranges released from now on belong to the next batch.

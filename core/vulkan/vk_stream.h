@@ -57,6 +57,7 @@ class Stream {
   Slot slots_[2];
   int current_ = 0;
   uint64_t next_serial_ = 1;
+  bool lost_ = false;  // a submission reported VK_ERROR_DEVICE_LOST
 };
 
 }  // namespace fr::vk

@@ -62,6 +62,29 @@ TEST_P(OpTest, TensorToImageRoundsHalfToEvenAndSaturates) {
   ASSERT_EQ(img->w, 2);
   const std::vector<uint8_t> want = {128, 2, 0, 0, 4, 255};  // BGR per pixel
   EXPECT_EQ(img->data, want);
+  EXPECT_EQ(img->not_finite, 1);
+}
+
+TEST_P(OpTest, TensorToImageCountsNanAndInfinity) {
+  // 13×7 (an odd number of output words), values in [−2, 2] with NaN and ±∞ scattered over
+  // every plane; the finite ones convert as usual.
+  const float inf = std::numeric_limits<float>::infinity();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  HostTensor t({1, 3, 7, 13});
+  std::uniform_real_distribution<float> value(-2.0f, 2.0f);
+  for (float& v : t.data) v = value(rng);
+  int64_t want = 0;
+  for (size_t i = 0; i < t.data.size(); i += 17, ++want) t.data[i] = i % 3 ? nan : i % 2 ? inf : -inf;
+  TensorToImageParams p;
+  auto img = be().tensor_to_image(up(t), p);
+  ASSERT_TRUE(img.ok()) << img.error().message;
+  EXPECT_EQ(img->not_finite, want);
+
+  HostTensor finite({1, 3, 7, 13});
+  for (float& v : finite.data) v = value(rng);
+  auto clean = be().tensor_to_image(up(finite), p);
+  ASSERT_TRUE(clean.ok()) << clean.error().message;
+  EXPECT_EQ(clean->not_finite, 0);
 }
 
 TEST_P(OpTest, TensorToImageClampsToTheRange) {

@@ -55,21 +55,25 @@ class FakeDetector : public FaceDetector {
 // Inverts the colours.
 class FakeRestorer : public FaceRestorer {
  public:
-  explicit FakeRestorer(ModelLog* log, std::string error = {})
-      : log_(log), error_(std::move(error)) {}
+  explicit FakeRestorer(ModelLog* log, std::string error = {},
+                        ErrorKind kind = ErrorKind::general)
+      : log_(log), error_(std::move(error)), kind_(kind) {}
   std::string describe() const override { return "fake restorer"; }
   Result<cv::Mat> restore(const cv::Mat& aligned) override {
     ++log_->restore_calls;
     log_->restore_inputs.push_back(aligned.clone());
     EXPECT_EQ(aligned.size(), cv::Size(kAlignedFaceSize, kAlignedFaceSize));
     EXPECT_EQ(aligned.type(), CV_8UC3);
-    if (!error_.empty()) return Error{error_};
+    if (!error_.empty() && (fail_only_call_ == 0 || fail_only_call_ == log_->restore_calls))
+      return Error{error_, kind_};
     return cv::Mat(cv::Scalar::all(255) - aligned);
   }
+  int fail_only_call_ = 0;  // 0: every call fails when error_ is set; N: only the Nth
 
  private:
   ModelLog* log_;
   std::string error_;
+  ErrorKind kind_;
 };
 
 // A detection of a face whose 512² crop is the image square of side `size` at (x, y).
@@ -563,4 +567,86 @@ TEST(OutputsWrite, UnwritableFolderIsAnError) {
 }
 
 }  // namespace
+// A face whose network output is NaN or infinite is reported and left out: the photo keeps
+// that face as it was, the other face is restored.
+TEST(PipelineProcess, ANonFiniteFaceIsReportedAndLeftAsItWas) {
+  ModelLog log;
+  PipelineModels models;
+  models.detector = std::make_unique<FakeDetector>(
+      std::vector<DetectedFace>{face_at(10, 10, 40), face_at(60, 60, 40)}, &log);
+  auto restorer = std::make_unique<FakeRestorer>(&log, "produced 12 NaN or infinite values",
+                                                 ErrorKind::not_finite);
+  restorer->fail_only_call_ = 1;
+  models.restorer = std::move(restorer);
+  Pipeline pipeline(std::move(models), {});
+  const cv::Mat photo = random_image(120, 120, 21);
+  PipelineRun run = run_pipeline(pipeline, photo);
+  ASSERT_TRUE(run.result.ok()) << run.result.error().message;
+  ASSERT_EQ(run.result->faces.size(), 1u);
+  ASSERT_EQ(run.result->warnings.size(), 1u);
+  EXPECT_NE(run.result->warnings[0].find("face 1 of 2: produced 12 NaN"), std::string::npos)
+      << run.result->warnings[0];
+  EXPECT_NE(run.result->warnings[0].find("left as it was"), std::string::npos);
+  // Only the second face was pasted: the first face's box is the plain upscaled photo.
+  const cv::Mat plain = composite(run.result->background, {}, run.result->upscale);
+  const cv::Rect first(20, 20, 70, 70);
+  EXPECT_EQ(max_diff(run.result->image(first), plain(first)), 0.0);
+  EXPECT_GT(max_diff(run.result->image, plain), 0.0);
+}
+
+// Out of memory on a device: the background tile halves; at the smallest tile the models
+// move (PipelineModels::reload) and the image runs again; the warnings tell each step.
+TEST(PipelineProcess, OutOfMemoryHalvesTheTileThenMovesTheModels) {
+  class TileLimitedUpscaler : public FakeUpscaler {
+   public:
+    explicit TileLimitedUpscaler(int largest) : FakeUpscaler(Kind::per_pixel, 2), largest_(largest) {}
+    Result<cv::Mat> upscale(const cv::Mat& bgr) override {
+      if (std::max(bgr.rows, bgr.cols) > largest_) return Error{"no memory", ErrorKind::out_of_memory};
+      return FakeUpscaler::upscale(bgr);
+    }
+
+   private:
+    int largest_;
+  };
+  const cv::Mat photo = random_image(150, 150, 5);
+  PipelineOptions options;
+  options.tiles = {100, 0};
+  options.min_tile = 30;
+  {  // Tiles of 50 fit: 100 → 50, no move.
+    PipelineModels models;
+    models.background = std::make_unique<TileLimitedUpscaler>(50);
+    models.on_cpu = false;
+    int releases = 0;
+    models.release_memory = [&] { ++releases; };
+    Pipeline pipeline(std::move(models), options);
+    auto r = pipeline.process(photo);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->image.size(), cv::Size(300, 300));
+    ASSERT_EQ(r->warnings.size(), 1u);
+    EXPECT_NE(r->warnings[0].find("with 100-pixel tiles; trying again with 50-pixel tiles"),
+              std::string::npos);
+    EXPECT_EQ(releases, 1);
+  }
+  {  // Nothing fits: 100 → 50 → (25 < 30) → moved to the "CPU", where everything fits.
+    PipelineModels models;
+    models.background = std::make_unique<TileLimitedUpscaler>(10);
+    models.on_cpu = false;
+    std::vector<Recovery> reloads;
+    models.reload = [&](Recovery target) -> Result<PipelineModels> {
+      reloads.push_back(target);
+      PipelineModels cpu;
+      cpu.background = std::make_unique<TileLimitedUpscaler>(1000);
+      cpu.device = "cpu";
+      return cpu;
+    };
+    Pipeline pipeline(std::move(models), options);
+    auto r = pipeline.process(photo);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(reloads, std::vector<Recovery>{Recovery::cpu});
+    EXPECT_EQ(pipeline.device(), "cpu");
+    ASSERT_EQ(r->warnings.size(), 2u);
+    EXPECT_NE(r->warnings[1].find("continuing on the CPU"), std::string::npos) << r->warnings[1];
+  }
+}
+
 }  // namespace fr::test

@@ -1,0 +1,27 @@
+// Test hooks that make device operations fail on purpose, so that the recovery paths (smaller
+// tiles, a recreated device, the CPU fallback) can be exercised on any machine. Off unless
+// the environment variable FACERESTORE_FAULTS is set when the process first asks; its value
+// is a comma-separated list of:
+//   vulkan_alloc_over=BYTES       every device-memory request over BYTES fails with
+//                                 VK_ERROR_OUT_OF_DEVICE_MEMORY (a GPU with little memory)
+//   vulkan_lost_at_submit=N       the Nth queue submission of the process (from 1) reports
+//                                 VK_ERROR_DEVICE_LOST; may be given more than once
+//   vulkan_lost_from_submit=N     the Nth and every later submission report it
+// Counters are process-wide and thread-safe. A malformed list is reported once and ignored.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace fr::faults {
+
+// True when a device-memory request of `bytes` must fail.
+bool vulkan_allocation_fails(uint64_t bytes);
+// Counts one queue submission; true when it must report a lost device.
+bool vulkan_submission_lost();
+
+// Replaces the plan read from FACERESTORE_FAULTS (same syntax) and resets the counters; for
+// tests in one process. Returns false, leaving faults off, on a malformed list.
+bool set_plan_for_testing(const std::string& spec);
+
+}  // namespace fr::faults
