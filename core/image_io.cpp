@@ -95,6 +95,20 @@ bool jpeg_is_truncated(const uint8_t* d, size_t n) {
   return true;
 }
 
+// True for the signatures of the formats we read. OpenCV's decoders are tried on everything
+// else too (DICOM, GDAL's formats), and some of those abort or leak on a damaged file, so
+// only these reach imdecode. A WebP header must also be complete (RIFF size, VP8 chunk).
+bool has_supported_signature(const uint8_t* d, size_t n) {
+  auto starts = [&](const char* magic, size_t len, size_t at = 0) {
+    return n >= at + len && std::memcmp(d + at, magic, len) == 0;
+  };
+  if (starts("\xFF\xD8\xFF", 3) || starts("\x89PNG\r\n\x1a\n", 8) || starts("BM", 2) ||
+      starts("II*\0", 4) || starts("MM\0*", 4))
+    return !starts("DICM", 4, 128) && !starts("DTED", 4, 140);
+  return starts("RIFF", 4) && starts("WEBP", 4, 8) && starts("VP8", 3, 12) &&
+         !starts("DICM", 4, 128) && !starts("DTED", 4, 140);
+}
+
 }  // namespace
 
 bool has_image_extension(const fs::path& path) {
@@ -106,6 +120,8 @@ bool has_image_extension(const fs::path& path) {
 Result<LoadedImage> decode_image(const uint8_t* data, size_t size, const std::string& name,
                                  const ReadLimits& limits) {
   if (size == 0) return Error{name + ": the file is empty"};
+  if (!has_supported_signature(data, size))
+    return Error{name + ": not a readable image (unknown format or damaged file)"};
   if (jpeg_is_truncated(data, size))
     return Error{name + ": the JPEG file is cut short or damaged (its data ends early)"};
   cv::Mat decoded;

@@ -1,5 +1,7 @@
 // Photos in every form people have: EXIF orientation, alpha, 16 bits, grayscale, CMYK, all the
 // formats; and the damaged ones, each refused with its reason.
+#include <cstring>
+
 #include <gtest/gtest.h>
 
 #include <opencv2/imgcodecs.hpp>
@@ -128,6 +130,18 @@ TEST(ImageInputs, DamagedFilesAreRefusedWithTheReason) {
       {"truncated JPEG", {jpeg.begin(), jpeg.begin() + std::ptrdiff_t(jpeg.size() / 2)}, "cut short"},
       {"truncated PNG", {png.begin(), png.begin() + std::ptrdiff_t(png.size() / 2)}, "not a readable image"},
       {"random bytes", random, "not a readable image"},
+      // Found by fuzz_image: OpenCV's DICOM decoder (GDCM) aborted the process on these.
+      {"DICOM signature", [] {
+         std::vector<uint8_t> b(135, 0);
+         std::memcpy(b.data() + 128, "DICM", 4);
+         return b;
+       }(), "not a readable image"},
+      {"WebP magic then DICOM", [] {
+         std::vector<uint8_t> b(135, 0);
+         std::memcpy(b.data(), "RIFF\x10\0\0\0WEBPVP8 ", 16);
+         std::memcpy(b.data() + 128, "DICM", 4);
+         return b;
+       }(), "not a readable image"},
   };
   for (const auto& c : cases) {
     auto r = decode(c.bytes);
