@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <mutex>
 #include <optional>
 #include <sstream>
 #include <vector>
@@ -43,51 +42,36 @@ std::optional<Plan> parse(const std::string& spec) {
   return plan;
 }
 
-struct State {
-  std::mutex mutex;
-  Plan plan;
-  std::atomic<uint64_t> submissions{0};
-};
-
-State& state() {
-  static State* s = [] {
-    auto* st = new State;
-    if (const char* env = std::getenv("FACERESTORE_FAULTS")) {
-      if (auto plan = parse(env)) {
-        st->plan = *plan;
-        log()->warn("FACERESTORE_FAULTS is set: device failures are simulated ({})", env);
-      } else {
-        log()->warn("FACERESTORE_FAULTS='{}' is not a valid fault list; ignored", env);
-      }
+// The plan of FACERESTORE_FAULTS, read on first use and never changed.
+const Plan& plan() {
+  static const Plan p = [] {
+    const char* env = std::getenv("FACERESTORE_FAULTS");
+    if (!env) return Plan{};
+    auto parsed = parse(env);
+    if (!parsed) {
+      log()->warn("FACERESTORE_FAULTS='{}' is not a valid fault list; ignored", env);
+      return Plan{};
     }
-    return st;
+    log()->warn("FACERESTORE_FAULTS is set: device failures are simulated ({})", env);
+    return *parsed;
   }();
-  return *s;
+  return p;
 }
+
+std::atomic<uint64_t> g_submissions{0};
 
 }  // namespace
 
 bool vulkan_allocation_fails(uint64_t bytes) {
-  State& s = state();
-  std::lock_guard lock(s.mutex);
-  return s.plan.alloc_over && bytes > s.plan.alloc_over;
+  return plan().alloc_over && bytes > plan().alloc_over;
 }
 
 bool vulkan_submission_lost() {
-  State& s = state();
-  const uint64_t n = ++s.submissions;
-  std::lock_guard lock(s.mutex);
-  if (s.plan.lost_from && n >= s.plan.lost_from) return true;
-  return std::find(s.plan.lost_at.begin(), s.plan.lost_at.end(), n) != s.plan.lost_at.end();
-}
-
-bool set_plan_for_testing(const std::string& spec) {
-  State& s = state();
-  auto plan = parse(spec);
-  std::lock_guard lock(s.mutex);
-  s.plan = plan ? *plan : Plan{};
-  s.submissions = 0;
-  return plan.has_value();
+  const Plan& p = plan();
+  if (!p.lost_from && p.lost_at.empty()) return false;
+  const uint64_t n = ++g_submissions;
+  if (p.lost_from && n >= p.lost_from) return true;
+  return std::find(p.lost_at.begin(), p.lost_at.end(), n) != p.lost_at.end();
 }
 
 }  // namespace fr::faults

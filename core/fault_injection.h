@@ -7,11 +7,11 @@
 //   vulkan_lost_at_submit=N       the Nth queue submission of the process (from 1) reports
 //                                 VK_ERROR_DEVICE_LOST; may be given more than once
 //   vulkan_lost_from_submit=N     the Nth and every later submission report it
-// Counters are process-wide and thread-safe. A malformed list is reported once and ignored.
+// The list is read once; the counter is process-wide and thread-safe. A malformed list is
+// reported once and ignored.
 #pragma once
 
 #include <cstdint>
-#include <string>
 
 namespace fr::faults {
 
@@ -19,9 +19,5 @@ namespace fr::faults {
 bool vulkan_allocation_fails(uint64_t bytes);
 // Counts one queue submission; true when it must report a lost device.
 bool vulkan_submission_lost();
-
-// Replaces the plan read from FACERESTORE_FAULTS (same syntax) and resets the counters; for
-// tests in one process. Returns false, leaving faults off, on a malformed list.
-bool set_plan_for_testing(const std::string& spec);
 
 }  // namespace fr::faults

@@ -197,10 +197,9 @@ cv::Mat match_source_format(const cv::Mat& bgr, const SourceFormat& format) {
   if (!format.alpha.empty()) {
     cv::Mat alpha;
     cv::resize(format.alpha, alpha, out.size(), 0, 0, cv::INTER_LINEAR);
+    const bool alpha_deep = alpha.depth() == CV_16U;
     alpha.convertTo(alpha, deep ? CV_16U : CV_8U,
-                    alpha.depth() == (deep ? CV_16U : CV_8U) ? 1.0
-                    : deep                                    ? 257.0
-                                                              : 1.0 / 257.0);
+                    alpha_deep == deep ? 1.0 : deep ? 257.0 : 1.0 / 257.0);
     std::vector<cv::Mat> planes;
     if (format.grayscale) {
       cv::Mat colour;

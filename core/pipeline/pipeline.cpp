@@ -159,7 +159,6 @@ bool Pipeline::recover(const Error& failure, std::vector<std::string>& warnings)
   if (!lost && failure.kind != ErrorKind::out_of_memory) return false;
   if (models_.on_cpu || !models_.reload) return false;
   const Recovery target = lost && !recreated_ ? Recovery::same_device : Recovery::cpu;
-  if (!lost && models_.release_memory) models_.release_memory();
   auto moved = models_.reload(target);
   if (!moved) {
     warnings.push_back(failure.message + "; loading the models " +

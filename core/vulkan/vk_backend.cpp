@@ -74,6 +74,7 @@ bool VulkanBackend::run(Kernel k, std::initializer_list<Range> ranges, const voi
                         uint32_t push_bytes, uint32_t gx, uint32_t gy, uint32_t gz) {
   const auto& limits = ctx_->properties().limits.maxComputeWorkGroupCount;
   if (gx > limits[0] || gy > limits[1] || gz > limits[2]) {
+    // Reported as out of memory: like one, it goes away with a smaller tile.
     fail("the work is too large for one dispatch on " + ctx_->label() +
          "; try a smaller tile size",
          ErrorKind::out_of_memory);

@@ -52,6 +52,21 @@ class DeviceFaults : public ::testing::Test {
     return cv::norm(a, b, cv::NORM_INF);
   }
 
+  // `faulty` succeeded and its log says each of `steps`.
+  static void expect_recovered(const Run& faulty, std::initializer_list<const char*> steps) {
+    ASSERT_EQ(faulty.command.exit_code, 0) << faulty.command.output;
+    for (const char* step : steps)
+      EXPECT_NE(faulty.command.output.find(step), std::string::npos)
+          << "missing: " << step << "\n" << faulty.command.output;
+  }
+
+  // A run on `device` without faults gives exactly `faulty`'s image.
+  void expect_same_image_as_run(const Run& faulty, const std::string& device, int tile) {
+    const Run reference = restore(device, tile);
+    ASSERT_EQ(reference.command.exit_code, 0) << reference.command.output;
+    EXPECT_EQ(max_difference(faulty.image, reference.image), 0.0) << "against " << device;
+  }
+
   TempDir in_, out_;
   cv::Mat crop_;
   fs::path model_;
@@ -63,15 +78,10 @@ class DeviceFaults : public ::testing::Test {
 // Out of memory: the 64-pixel tiles do not fit, the 32-pixel ones do.
 TEST_F(DeviceFaults, OutOfMemoryHalvesTheTileAndTheResultIsThatOfTheSmallerTile) {
   const Run faulty = restore("vulkan", 64, "vulkan_alloc_over=1500000");
-  ASSERT_EQ(faulty.command.exit_code, 0) << faulty.command.output;
-  EXPECT_NE(faulty.command.output.find("with 64-pixel tiles; trying again with 32-pixel tiles"),
-            std::string::npos)
-      << faulty.command.output;
+  expect_recovered(faulty, {"with 64-pixel tiles; trying again with 32-pixel tiles"});
   EXPECT_EQ(faulty.command.output.find("continuing on the CPU"), std::string::npos)
       << faulty.command.output;
-  const Run gpu32 = restore("vulkan", 32);
-  ASSERT_EQ(gpu32.command.exit_code, 0) << gpu32.command.output;
-  EXPECT_EQ(max_difference(faulty.image, gpu32.image), 0.0);
+  expect_same_image_as_run(faulty, "vulkan", 32);
   const Run cpu32 = restore("cpu", 32);
   ASSERT_EQ(cpu32.command.exit_code, 0) << cpu32.command.output;
   EXPECT_LE(max_difference(faulty.image, cpu32.image), 1.0) << "lavapipe against the CPU";
@@ -80,38 +90,23 @@ TEST_F(DeviceFaults, OutOfMemoryHalvesTheTileAndTheResultIsThatOfTheSmallerTile)
 // Out of memory at every tile down to the smallest: the CPU takes over from the chosen tile.
 TEST_F(DeviceFaults, OutOfMemoryAtTheSmallestTileMovesToTheCpuWithTheCpuResult) {
   const Run faulty = restore("vulkan", 64, "vulkan_alloc_over=150000");
-  ASSERT_EQ(faulty.command.exit_code, 0) << faulty.command.output;
-  const std::string& log = faulty.command.output;
-  EXPECT_NE(log.find("with 64-pixel tiles; trying again with 32-pixel tiles"), std::string::npos)
-      << log;
-  EXPECT_NE(log.find("continuing on the CPU"), std::string::npos) << log;
-  const Run cpu = restore("cpu", 64);
-  ASSERT_EQ(cpu.command.exit_code, 0) << cpu.command.output;
-  EXPECT_EQ(max_difference(faulty.image, cpu.image), 0.0);
+  expect_recovered(faulty, {"with 64-pixel tiles; trying again with 32-pixel tiles",
+                            "continuing on the CPU"});
+  expect_same_image_as_run(faulty, "cpu", 64);
 }
 
 // One lost device: a new one is made and the image runs again; the result is unchanged.
 TEST_F(DeviceFaults, ALostDeviceIsRecreatedOnceWithTheSameResult) {
   const Run faulty = restore("vulkan", 64, "vulkan_lost_at_submit=2");
-  ASSERT_EQ(faulty.command.exit_code, 0) << faulty.command.output;
-  EXPECT_NE(faulty.command.output.find("device lost"), std::string::npos) << faulty.command.output;
-  EXPECT_NE(faulty.command.output.find("the GPU was set up again"), std::string::npos)
-      << faulty.command.output;
-  const Run plain = restore("vulkan", 64);
-  ASSERT_EQ(plain.command.exit_code, 0) << plain.command.output;
-  EXPECT_EQ(max_difference(faulty.image, plain.image), 0.0);
+  expect_recovered(faulty, {"device lost", "the GPU was set up again"});
+  expect_same_image_as_run(faulty, "vulkan", 64);
 }
 
 // A device that is lost again after being recreated: the CPU takes over.
 TEST_F(DeviceFaults, ADeviceLostTwiceMovesToTheCpuWithTheCpuResult) {
   const Run faulty = restore("vulkan", 64, "vulkan_lost_from_submit=2");
-  ASSERT_EQ(faulty.command.exit_code, 0) << faulty.command.output;
-  const std::string& log = faulty.command.output;
-  EXPECT_NE(log.find("the GPU was set up again"), std::string::npos) << log;
-  EXPECT_NE(log.find("continuing on the CPU"), std::string::npos) << log;
-  const Run cpu = restore("cpu", 64);
-  ASSERT_EQ(cpu.command.exit_code, 0) << cpu.command.output;
-  EXPECT_EQ(max_difference(faulty.image, cpu.image), 0.0);
+  expect_recovered(faulty, {"the GPU was set up again", "continuing on the CPU"});
+  expect_same_image_as_run(faulty, "cpu", 64);
 }
 
 TEST_F(DeviceFaults, AMalformedFaultListIsReportedAndIgnored) {
