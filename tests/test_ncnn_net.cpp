@@ -23,7 +23,7 @@ double max_abs_diff(const HostTensor& a, const HostTensor& b) {
 // Parses a .param text whose weights (in .param order) are `bin` (raw fp32, tag 0).
 NcnnModel model(const std::string& param, const std::vector<float>& bin = {}) {
   std::vector<uint8_t> bytes(bin.size() * 4);
-  std::memcpy(bytes.data(), bin.data(), bytes.size());
+  if (!bytes.empty()) std::memcpy(bytes.data(), bin.data(), bytes.size());
   MemorySource src(bytes.data(), bytes.size(), "t.bin");
   auto m = parse_ncnn(param, src, "t.param");
   EXPECT_TRUE(m.ok()) << (m.ok() ? "" : m.error().message);

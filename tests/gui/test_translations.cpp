@@ -121,7 +121,7 @@ void verifyNoProblems(const QString& file, const QStringList& problems) {
 }
 
 void removeTranslators() {
-  for (QTranslator* t : qApp->findChildren<QTranslator*>()) {
+  for (QTranslator* t : QCoreApplication::instance()->findChildren<QTranslator*>()) {
     QCoreApplication::removeTranslator(t);
     delete t;
   }
@@ -211,8 +211,9 @@ class TranslationsTest : public QObject {
   }
 
   void chineseIsInstalled() {
-    QVERIFY(installTranslations(*qApp, QStringLiteral("zh_CN")));
-    QVERIFY(!qApp->findChildren<QTranslator*>().isEmpty());  // owned by the application
+    QVERIFY(installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")));
+    // owned by the application
+    QVERIFY(!QCoreApplication::instance()->findChildren<QTranslator*>().isEmpty());
     QCOMPARE(QCoreApplication::translate("fr::gui::MainWindow", "&File"),
              QStringLiteral("文件(&F)"));
     QCOMPARE(QCoreApplication::translate("fr::gui::SettingsDialog", "Settings"),
@@ -220,15 +221,15 @@ class TranslationsTest : public QObject {
   }
 
   void englishIsTheSourceText() {
-    QVERIFY(installTranslations(*qApp, QStringLiteral("en")));
+    QVERIFY(installTranslations(*QCoreApplication::instance(), QStringLiteral("en")));
     QCOMPARE(QCoreApplication::translate("fr::gui::MainWindow", "&File"), QStringLiteral("&File"));
     QCOMPARE(QCoreApplication::translate("fr::gui::SettingsDialog", "Settings"),
              QStringLiteral("Settings"));
   }
 
   void unknownLanguageInstallsNothing() {
-    QVERIFY(!installTranslations(*qApp, QStringLiteral("fr")));
-    QVERIFY(qApp->findChildren<QTranslator*>().isEmpty());
+    QVERIFY(!installTranslations(*QCoreApplication::instance(), QStringLiteral("fr")));
+    QVERIFY(QCoreApplication::instance()->findChildren<QTranslator*>().isEmpty());
     QCOMPARE(QCoreApplication::translate("fr::gui::MainWindow", "&File"), QStringLiteral("&File"));
   }
 
@@ -237,7 +238,7 @@ class TranslationsTest : public QObject {
     const QString qtFile =
         QLibraryInfo::location(QLibraryInfo::TranslationsPath) + QStringLiteral("/qtbase_zh_CN.qm");
     if (!QFile::exists(qtFile)) QSKIP("Qt's translations are not installed (qttranslations5-l10n)");
-    QVERIFY(installTranslations(*qApp, QStringLiteral("zh_CN")));
+    QVERIFY(installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")));
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("取消"));
   }
 
@@ -246,7 +247,7 @@ class TranslationsTest : public QObject {
   void chineseIsComplete() {
     const QVector<TsMessage> messages = readTs(tsPath(QStringLiteral("zh_CN")));
     QVERIFY(!messages.isEmpty());
-    QVERIFY(installTranslations(*qApp, QStringLiteral("zh_CN")));
+    QVERIFY(installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")));
     QStringList problems;
     for (const TsMessage& m : messages) {
       const bool empty =
@@ -284,7 +285,7 @@ class TranslationsTest : public QObject {
   void englishPluralsAreComplete() {
     const QVector<TsMessage> messages = readTs(tsPath(QStringLiteral("en")));
     QVERIFY(!messages.isEmpty());
-    QVERIFY(installTranslations(*qApp, QStringLiteral("en")));
+    QVERIFY(installTranslations(*QCoreApplication::instance(), QStringLiteral("en")));
     QStringList problems;
     for (const TsMessage& m : messages) {
       if (!m.numerus) continue;
