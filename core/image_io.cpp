@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <system_error>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/exif_orientation.h"
+#include "core/image_header.h"
 #include "core/path_text.h"
 
 namespace fr {
@@ -109,6 +111,18 @@ bool has_supported_signature(const uint8_t* d, size_t n) {
          !starts("DICM", 4, 128) && !starts("DTED", 4, 140);
 }
 
+// An error when width × height is above the limit.
+std::optional<Error> check_pixel_limit(const std::string& name, int64_t width, int64_t height,
+                                       const ReadLimits& limits) {
+  const int64_t pixels = width * height;
+  if (limits.max_pixels <= 0 || pixels <= limits.max_pixels) return std::nullopt;
+  return Error{name + ": the image is " + std::to_string(width) + "×" + std::to_string(height) +
+               " (" + std::to_string(pixels / 1'000'000) +
+               " megapixels), larger than the limit of " +
+               std::to_string(limits.max_pixels / 1'000'000) +
+               " megapixels; raise the limit (--max-megapixels) to process it"};
+}
+
 }  // namespace
 
 bool has_image_extension(const fs::path& path) {
@@ -124,6 +138,11 @@ Result<LoadedImage> decode_image(const uint8_t* data, size_t size, const std::st
     return Error{name + ": not a readable image (unknown format or damaged file)"};
   if (jpeg_is_truncated(data, size))
     return Error{name + ": the JPEG file is cut short or damaged (its data ends early)"};
+  // Before decoding, so that a small file declaring a huge image allocates nothing; the
+  // decoded size is checked again below (a header this cannot read).
+  if (const auto declared = declared_image_size(data, size))
+    if (auto refused = check_pixel_limit(name, declared->width, declared->height, limits))
+      return *refused;
   cv::Mat decoded;
   try {
     const cv::Mat bytes(1, int(std::min<size_t>(size, INT32_MAX)), CV_8U,
@@ -137,13 +156,7 @@ Result<LoadedImage> decode_image(const uint8_t* data, size_t size, const std::st
   }
   if (decoded.empty())
     return Error{name + ": not a readable image (unknown format or damaged file)"};
-  const int64_t pixels = int64_t(decoded.rows) * decoded.cols;
-  if (limits.max_pixels > 0 && pixels > limits.max_pixels)
-    return Error{name + ": the image is " + std::to_string(decoded.cols) + "×" +
-                 std::to_string(decoded.rows) + " (" + std::to_string(pixels / 1'000'000) +
-                 " megapixels), larger than the limit of " +
-                 std::to_string(limits.max_pixels / 1'000'000) +
-                 " megapixels; raise the limit (--max-megapixels) to process it"};
+  if (auto refused = check_pixel_limit(name, decoded.cols, decoded.rows, limits)) return *refused;
 
   decoded = apply_exif_orientation(decoded, exif_orientation(data, size));
   LoadedImage image;

@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/exif_orientation.h"
+#include "core/image_header.h"
 #include "core/image_io.h"
 #include "tests/robustness/robustness_support.h"
 #include "tests/test_support.h"
@@ -164,6 +165,71 @@ TEST(ImageInputs, TheSizeLimitIsClearAndConfigurable) {
   ReadLimits none;
   none.max_pixels = 0;
   EXPECT_TRUE(decode(png, none).ok());
+}
+
+// The header's size for every format and variant we write, odd sizes included.
+TEST(ImageInputs, TheDeclaredSizeIsReadFromEveryHeader) {
+  struct Case {
+    const char* ext;
+    std::vector<int> params;
+    bool alpha;
+  };
+  const std::vector<Case> cases = {
+      {".jpg", {}, false},
+      {".jpg", {cv::IMWRITE_JPEG_PROGRESSIVE, 1}, false},
+      {".png", {}, false},
+      {".png", {}, true},
+      {".bmp", {}, false},
+      {".webp", {cv::IMWRITE_WEBP_QUALITY, 80}, false},   // VP8
+      {".webp", {cv::IMWRITE_WEBP_QUALITY, 101}, false},  // VP8L (lossless)
+      {".webp", {cv::IMWRITE_WEBP_QUALITY, 80}, true},    // VP8X with alpha
+      {".tif", {}, false},
+  };
+  for (const cv::Size size : {cv::Size(1, 1), cv::Size(301, 17), cv::Size(13, 640)}) {
+    cv::Mat image = pattern_image(size.width, size.height);
+    cv::Mat bgra;
+    cv::cvtColor(image, bgra, cv::COLOR_BGR2BGRA);
+    for (const Case& c : cases) {
+      std::vector<uint8_t> bytes;
+      ASSERT_TRUE(cv::imencode(c.ext, c.alpha ? bgra : image, bytes, c.params));
+      const auto declared = declared_image_size(bytes.data(), bytes.size());
+      ASSERT_TRUE(declared) << c.ext << " " << size;
+      EXPECT_EQ(declared->width, size.width) << c.ext << " " << size;
+      EXPECT_EQ(declared->height, size.height) << c.ext << " " << size;
+      // Cut inside the header: unknown, never a wrong size.
+      const auto cut = declared_image_size(bytes.data(), 20);
+      EXPECT_TRUE(!cut || (cut->width == size.width && cut->height == size.height)) << c.ext;
+    }
+  }
+  // A BMP stored top-down declares a negative height.
+  std::vector<uint8_t> bmp = encode(pattern_image(7, 5), ".bmp");
+  const int32_t top_down = -5;
+  std::memcpy(bmp.data() + 22, &top_down, 4);
+  const auto declared = declared_image_size(bmp.data(), bmp.size());
+  ASSERT_TRUE(declared);
+  EXPECT_EQ(declared->height, 5);
+  EXPECT_FALSE(declared_image_size(bmp.data(), 3));
+}
+
+// A few hundred bytes that claim a huge photo are refused from the header, before a decoder
+// allocates: the message gives the declared size (the decoder would fail another way).
+TEST(ImageInputs, AHugeDeclaredSizeIsRefusedBeforeDecoding) {
+  std::vector<uint8_t> png = encode(pattern_image(3, 2), ".png");
+  const uint8_t png_size[8] = {0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30};  // 30000 × 30000
+  std::memcpy(png.data() + 16, png_size, 8);
+  std::vector<uint8_t> jpg = encode(pattern_image(3, 2), ".jpg");
+  for (size_t i = 2; i + 9 < jpg.size(); ++i)
+    if (jpg[i] == 0xFF && jpg[i + 1] == 0xC0) {
+      const uint8_t jpg_size[4] = {0x75, 0x30, 0x75, 0x30};
+      std::memcpy(jpg.data() + i + 5, jpg_size, 4);
+      break;
+    }
+  for (const auto* bytes : {&png, &jpg}) {
+    auto refused = decode(*bytes);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("30000×30000 (900 megapixels)"), std::string::npos)
+        << refused.error().message;
+  }
 }
 
 TEST(ImageInputs, WritesDropWhatTheFormatCannotHold) {
