@@ -48,8 +48,8 @@ Result<std::vector<uint8_t>> read_bytes(const fs::path& path) {
   errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    return Error{path_text(path) + ": cannot be opened (" +
-                 errno_text("missing or not readable") + ")"};
+    return Error{path_text(path) + ": cannot be opened (" + errno_text("missing or not readable") +
+                 ")"};
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                              std::istreambuf_iterator<char>());
   if (in.bad())
@@ -89,8 +89,8 @@ bool jpeg_is_truncated(const uint8_t* d, size_t n) {
     at += 2 + length;
     if (marker != 0xDA) continue;
     // Entropy-coded data: runs until a marker that is neither a stuffed 0xFF00 nor a restart.
-    while (at + 1 < n && !(d[at] == 0xFF && d[at + 1] != 0x00 &&
-                           !(d[at + 1] >= 0xD0 && d[at + 1] <= 0xD7)))
+    while (at + 1 < n &&
+           !(d[at] == 0xFF && d[at + 1] != 0x00 && !(d[at + 1] >= 0xD0 && d[at + 1] <= 0xD7)))
       ++at;
     if (at + 1 >= n) return true;
   }
@@ -212,7 +212,9 @@ cv::Mat match_source_format(const cv::Mat& bgr, const SourceFormat& format) {
     cv::resize(format.alpha, alpha, out.size(), 0, 0, cv::INTER_LINEAR);
     const bool alpha_deep = alpha.depth() == CV_16U;
     alpha.convertTo(alpha, deep ? CV_16U : CV_8U,
-                    alpha_deep == deep ? 1.0 : deep ? 257.0 : 1.0 / 257.0);
+                    alpha_deep == deep ? 1.0
+                    : deep             ? 257.0
+                                       : 1.0 / 257.0);
     std::vector<cv::Mat> planes;
     if (format.grayscale) {
       cv::Mat colour;
@@ -227,8 +229,11 @@ cv::Mat match_source_format(const cv::Mat& bgr, const SourceFormat& format) {
   return out;
 }
 
-Status write_image(const fs::path& path, const cv::Mat& image, int quality, Existing existing) {
-  const std::string ext = lower_extension(path);
+Result<std::vector<uint8_t>> encode_image(const cv::Mat& image, const std::string& extension,
+                                          int quality) {
+  std::string ext = extension;
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
   std::vector<int> params;
   if (ext == ".jpg" || ext == ".jpeg") params = {cv::IMWRITE_JPEG_QUALITY, quality};
   if (ext == ".webp") params = {cv::IMWRITE_WEBP_QUALITY, quality};
@@ -239,10 +244,17 @@ Status write_image(const fs::path& path, const cv::Mat& image, int quality, Exis
   std::vector<uint8_t> bytes;
   try {
     if (!cv::imencode(ext, encodable, bytes, params))
-      return Error{path_text(path) + ": cannot encode the image as " + ext};
+      return Error{"cannot encode the image as " + ext};
   } catch (const cv::Exception& e) {
-    return Error{path_text(path) + ": cannot encode the image as " + ext + " (" + e.err + ")"};
+    return Error{"cannot encode the image as " + ext + " (" + e.err + ")"};
   }
+  return bytes;
+}
+
+Status write_image(const fs::path& path, const cv::Mat& image, int quality, Existing existing) {
+  auto encoded = encode_image(image, lower_extension(path), quality);
+  if (!encoded) return Error{path_text(path) + ": " + encoded.error().message};
+  const std::vector<uint8_t>& bytes = *encoded;
 
   std::error_code ec;
   const auto folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();

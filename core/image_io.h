@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -52,12 +53,17 @@ enum class Existing {
   keep,     // left alone; the write fails saying so
 };
 
-// Encodes by the extension of `path` (.png, .jpg/.jpeg, .webp, .bmp, .tif/.tiff) and writes
-// atomically: a temporary file in the same folder, moved to `path` only when complete, so a
-// failed write (a full disk, a folder that cannot be written) leaves nothing behind. The
-// parent folder is created if missing. `quality` applies to JPEG and WebP (1–100). What the
-// format cannot hold is dropped: alpha for JPEG and BMP, 16-bit depth (→ 8-bit) for all but
-// PNG and TIFF.
+// Encodes `image` (8- or 16-bit; gray, BGR or BGRA) in the format of `extension` (".png",
+// ".jpg"/".jpeg", ".webp", ".bmp", ".tif"/".tiff", any case). `quality` applies to JPEG and
+// WebP (1–100). What the format cannot hold is dropped: alpha for JPEG and BMP, 16-bit depth
+// (→ 8-bit, v/257 rounded) for all but PNG and TIFF.
+Result<std::vector<uint8_t>> encode_image(const cv::Mat& image, const std::string& extension,
+                                          int quality = 95);
+
+// Encodes by the extension of `path` (encode_image, with `quality`) and writes atomically: a
+// temporary file in the same folder, moved to `path` only when complete, so a failed write (a
+// full disk, a folder that cannot be written) leaves nothing behind. The parent folder is
+// created if missing.
 Status write_image(const std::filesystem::path& path, const cv::Mat& image, int quality = 95,
                    Existing existing = Existing::replace);
 

@@ -1,10 +1,14 @@
 #include "tests/checkpoint_writer.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 
 #include "core/half.h"
+#include "core/path_text.h"
+#include "models/weight_store.h"
 
 namespace fr::test {
 namespace {
@@ -167,6 +171,20 @@ std::string legacy_checkpoint(const CheckpointParts& parts,
     out += bytes;
   }
   return out;
+}
+
+Status write_model_with_nan(const std::filesystem::path& source,
+                            const std::filesystem::path& target, const std::string& key) {
+  auto store = load_weights(source);
+  if (!store) return store.error();
+  if (!store->find(key)) return Error{path_text(source) + " has no weight " + key};
+  std::vector<NamedF32> tensors;
+  for (const auto& [name, weight] : store->all()) {
+    tensors.push_back({name, weight.shape, weight.values});
+    if (name == key) std::fill(tensors.back().values.begin(), tensors.back().values.end(), NAN);
+  }
+  write_file(target, safetensors_f32(tensors));
+  return {};
 }
 
 void write_file(const std::filesystem::path& path, const std::string& bytes) {

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.h"
+
 namespace fr::test {
 
 // Appends pickle opcodes (protocol 2) to a byte string.
@@ -80,6 +82,12 @@ struct NamedF32 {
   std::vector<float> values;
 };
 std::string safetensors_f32(const std::vector<NamedF32>& tensors);
+
+// The model file `source` (any format load_weights reads) rewritten as safetensors at `target`
+// with every value of the weight `key` set to NaN: a network that produces NaN, for the
+// not-finite checks. An error when `source` cannot be read or has no `key`.
+Status write_model_with_nan(const std::filesystem::path& source,
+                            const std::filesystem::path& target, const std::string& key);
 
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 std::string read_file(const std::filesystem::path& path);

@@ -4,7 +4,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
-#include <opencv2/imgcodecs.hpp>
 #include <vector>
 
 namespace fr::gui {
@@ -52,7 +51,7 @@ QString saveFileFilter() {
 }
 
 fr::Status saveImage(const cv::Mat& bgr, const QString& target, int quality,
-                     const QStringList& inputs) {
+                     const QStringList& inputs, const fr::SourceFormat& source) {
   const QFileInfo info(target);
   for (const QString& input : inputs)
     if (sameFile(info, input))
@@ -63,28 +62,21 @@ fr::Status saveImage(const cv::Mat& bgr, const QString& target, int quality,
   if (bgr.empty() || bgr.type() != CV_8UC3)
     return error(ImageExport::tr("There is no restored image to save yet."));
 
-  QString ext = info.suffix().toLower();
-  if (ext == QLatin1String("jpeg")) ext = QStringLiteral("jpg");
-  if (ext == QLatin1String("tiff")) ext = QStringLiteral("tif");
-  std::vector<int> params;
-  if (ext == QLatin1String("jpg"))
-    params = {cv::IMWRITE_JPEG_QUALITY, quality};
-  else if (ext == QLatin1String("webp"))
-    params = {cv::IMWRITE_WEBP_QUALITY, quality};
-  else if (ext != QLatin1String("png") && ext != QLatin1String("bmp") &&
-           ext != QLatin1String("tif"))
+  static const QStringList kFormats{
+      QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("webp"),
+      QStringLiteral("bmp"), QStringLiteral("tif"), QStringLiteral("tiff")};
+  const QString ext = info.suffix().toLower();
+  if (!kFormats.contains(ext))
     return error(
         ImageExport::tr("%1: unknown image format \"%2\"; use .png, .jpg, .webp, .tif or .bmp.")
             .arg(QDir::toNativeSeparators(target), info.suffix()));
-  std::vector<uchar> bytes;
-  try {
-    if (!cv::imencode("." + ext.toStdString(), bgr, bytes, params))
-      return error(ImageExport::tr("%1: the image could not be encoded.")
-                       .arg(QDir::toNativeSeparators(target)));
-  } catch (const cv::Exception& e) {
+  auto encoded =
+      fr::encode_image(fr::match_source_format(bgr, source), "." + ext.toStdString(), quality);
+  if (!encoded)
     return error(ImageExport::tr("%1: the image could not be encoded (%2).")
-                     .arg(QDir::toNativeSeparators(target), QString::fromStdString(e.msg)));
-  }
+                     .arg(QDir::toNativeSeparators(target),
+                          QString::fromStdString(encoded.error().message)));
+  const std::vector<uint8_t>& bytes = *encoded;
 
   if (!QDir().mkpath(info.absolutePath()))
     return error(

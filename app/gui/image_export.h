@@ -9,6 +9,7 @@
 
 #include "app/gui/app_settings.h"
 #include "core/error.h"
+#include "core/image_io.h"
 
 namespace fr::gui {
 
@@ -20,11 +21,13 @@ QString defaultSavePath(const QString& input, const AppSettings& settings);
 // The file formats Save As offers, as a QFileDialog filter.
 QString saveFileFilter();
 
-// Encodes `bgr` (8-bit BGR) by the extension of `target` (png, jpg/jpeg, webp, bmp, tif/tiff)
-// with `quality` for JPEG and WebP, and writes it with QSaveFile, creating the folder. Refuses
-// a target that is one of `inputs` (compared as canonical paths, so a link or another spelling
-// of an input is caught). Nothing is left behind on failure.
+// Encodes `bgr` (an 8-bit BGR result) by the extension of `target` (png, jpg/jpeg, webp, bmp,
+// tif/tiff) with `quality` for JPEG and WebP, made to look like its source first
+// (fr::match_source_format: grayscale, alpha, 16 bits, as far as the format holds them), and
+// writes it with QSaveFile, creating the folder. Refuses a target that is one of `inputs`
+// (compared as canonical paths, so a link or another spelling of an input is caught). Nothing
+// is left behind on failure.
 fr::Status saveImage(const cv::Mat& bgr, const QString& target, int quality,
-                     const QStringList& inputs);
+                     const QStringList& inputs, const fr::SourceFormat& source = {});
 
 }  // namespace fr::gui

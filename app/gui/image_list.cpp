@@ -113,7 +113,10 @@ void ImageList::updateText(int row) {
   const QString reason = it->data(reasonRole).toString();
   const QString dims =
       size.isValid() ? tr("%1 × %2").arg(size.width()).arg(size.height()) : tr("size unknown");
-  it->setText(info.fileName() + QLatin1Char('\n') + dims + QStringLiteral(" · ") + statusText(st));
+  // A finished photo with a reason finished with warnings (ImageList::setStatus).
+  const QString status =
+      st == ImageStatus::done && !reason.isEmpty() ? tr("Done, with warnings") : statusText(st);
+  it->setText(info.fileName() + QLatin1Char('\n') + dims + QStringLiteral(" · ") + status);
   QString tip = QDir::toNativeSeparators(info.absoluteFilePath());
   if (!reason.isEmpty()) tip += QLatin1Char('\n') + reason;
   it->setToolTip(tip);

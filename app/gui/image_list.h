@@ -24,7 +24,9 @@ class ImageList : public QListWidget {
   int rowOf(const QString& path) const;
 
   ImageStatus status(int row) const;
-  QString reason(int row) const;  // why it failed; empty otherwise
+  // Why it failed, or for a done photo the warnings of its restoration (one a line); empty
+  // otherwise. Shown in the row's tooltip.
+  QString reason(int row) const;
   void setStatus(int row, ImageStatus status, const QString& reason = {});
 
   static QString statusText(ImageStatus status);

@@ -388,7 +388,12 @@ void MainWindow::onImageRestored(const RestoredImage& image) {
   r.image = restored->result.image;
   r.restored = std::move(restored);
   results_.insert(image.path, std::move(r));
-  list_->setStatus(row, ImageStatus::done);
+  // Device trouble worked around, or a face left unrestored: kept with the photo, and said.
+  QStringList warnings;
+  for (const std::string& w : image.result.warnings) warnings << QString::fromStdString(w);
+  list_->setStatus(row, ImageStatus::done, warnings.join(QLatin1Char('\n')));
+  if (!warnings.isEmpty())
+    setStatusMessage(tr("%1: %2").arg(QFileInfo(image.path).fileName(), warnings.last()));
   if (row == list_->currentRow()) showRow(row);
   updateActions();
 }
@@ -483,15 +488,16 @@ cv::Mat MainWindow::resultImage(int row) const {
 }
 
 bool MainWindow::saveRow(int row, const QString& target) {
-  const cv::Mat image = resultImage(row);
-  if (image.empty()) return false;
+  const auto it = results_.constFind(list_->path(row));
+  if (it == results_.constEnd() || it->image.empty()) return false;
+  const cv::Mat image = it->image;
   if (QFileInfo::exists(target) &&
       QMessageBox::question(
           this, tr("Replace file?"),
           tr("%1 already exists. Replace it?").arg(QDir::toNativeSeparators(target))) !=
           QMessageBox::Yes)
     return false;
-  auto saved = saveImage(image, target, settings_.quality, list_->paths());
+  auto saved = saveImage(image, target, settings_.quality, list_->paths(), it->restored->format);
   if (!saved) {
     QMessageBox::warning(this, tr("Cannot save"), QString::fromStdString(saved.error().message));
     return false;

@@ -109,18 +109,19 @@ void RestoreWorker::restore(const AppSettings& settings, const QStringList& path
         emit progress(i + 1, count, QString::fromLatin1(stage_name(e.stage)), e.index, e.count);
       };
       control.on_progress({Stage::read});
-      auto image = read_image_bgr(toPath(paths[i]));
+      auto image = read_image(toPath(paths[i]));
       if (!image) {
         emit imageFailed(paths[i], QString::fromStdString(image.error().message));
         continue;
       }
-      auto result = pipeline_->process(*image, control);
+      auto result = pipeline_->process(image->bgr, control);
       if (cancel_) break;
       if (!result) {
         emit imageFailed(paths[i], QString::fromStdString(result.error().message));
         continue;
       }
-      emit imageRestored(RestoredImage{paths[i], std::move(*image), std::move(*result)});
+      emit imageRestored(RestoredImage{paths[i], std::move(image->bgr), std::move(*result),
+                                       std::move(image->format)});
     }
   } catch (const std::exception& e) {
     // A bug (FR_CHECK) or a library exception must not take the application down.

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "app/gui/app_settings.h"
+#include "core/image_io.h"
 #include "core/pipeline/pipeline.h"
 
 namespace fr::gui {
@@ -19,8 +20,9 @@ namespace fr::gui {
 // and not modified after hand-over).
 struct RestoredImage {
   QString path;
-  cv::Mat original;        // 8-bit BGR as read
-  fr::Restoration result;  // background, faces and the final image
+  cv::Mat original;         // 8-bit BGR as read
+  fr::Restoration result;   // background, faces and the final image; warnings
+  fr::SourceFormat format;  // what the file had besides 8-bit colour (alpha, 16 bits, gray)
 };
 
 class RestoreWorker : public QObject {

@@ -181,10 +181,6 @@ You can also get it from %3, put it in %4 and check again, or import it.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: the image could not be encoded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1: the image could not be encoded (%2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -221,6 +217,10 @@ You can also get it from %3, put it in %4 and check again, or import it.</source
     </message>
     <message>
         <source>size unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done, with warnings</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -489,6 +489,10 @@ FaceRestore finds every face, restores it and upscales the rest of the photo.</s
     </message>
     <message>
         <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -182,10 +182,6 @@ You can also get it from %3, put it in %4 and check again, or import it.</source
         <translation>%1：未知的图像格式“%2”；请使用 .png、.jpg、.webp、.tif 或 .bmp。</translation>
     </message>
     <message>
-        <source>%1: the image could not be encoded.</source>
-        <translation>%1：无法编码图像。</translation>
-    </message>
-    <message>
         <source>%1: the image could not be encoded (%2).</source>
         <translation>%1：无法编码图像（%2）。</translation>
     </message>
@@ -223,6 +219,10 @@ You can also get it from %3, put it in %4 and check again, or import it.</source
     <message>
         <source>size unknown</source>
         <translation>尺寸未知</translation>
+    </message>
+    <message>
+        <source>Done, with warnings</source>
+        <translation>完成（有警告）</translation>
     </message>
 </context>
 <context>
@@ -492,6 +492,10 @@ FaceRestore 会找出每一张人脸并加以修复，同时放大照片的其�
     <message>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

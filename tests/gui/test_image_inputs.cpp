@@ -103,6 +103,47 @@ class TestImageInputs : public QObject {
     QVERIFY(QFileInfo(lo).size() < QFileInfo(hi).size());
   }
 
+  // The photo's own form is kept where the format holds it: 16 bits and alpha in PNG and TIFF,
+  // grayscale; JPEG keeps the colours at 8 bits.
+  void saveKeepsTheSourceFormat() {
+    QTemporaryDir dir;
+    const cv::Mat result = gradient();
+    fr::SourceFormat deepAlpha;
+    deepAlpha.depth = CV_16U;
+    deepAlpha.alpha = cv::Mat(result.rows / 2 + 1, result.cols / 2 + 1, CV_16U, cv::Scalar(40000));
+    const struct {
+      const char* name;
+      fr::SourceFormat format;
+      int type;
+    } cases[] = {{"deep.png", deepAlpha, CV_16UC4},
+                 {"deep.tif", deepAlpha, CV_16UC4},
+                 {"deep.jpg", deepAlpha, CV_8UC3},
+                 {"plain.png", {}, CV_8UC3}};
+    for (const auto& c : cases) {
+      const QString target = QDir(dir.path()).filePath(QString::fromLatin1(c.name));
+      auto st = saveImage(result, target, 95, {}, c.format);
+      QVERIFY2(st.ok(), st ? "" : st.error().message.c_str());
+      const cv::Mat back = cv::imread(target.toStdString(), cv::IMREAD_UNCHANGED);
+      QCOMPARE(back.type(), c.type);
+      QCOMPARE(back.size(), result.size());
+      if (c.type == CV_16UC4) {
+        cv::Mat planes[4];
+        cv::split(back, planes);
+        QCOMPARE(cv::norm(planes[3], cv::Mat(back.size(), CV_16U, cv::Scalar(40000)), cv::NORM_INF),
+                 0.0);
+        cv::Mat colour8;
+        cv::merge(planes, 3, colour8);
+        colour8.convertTo(colour8, CV_8U, 1.0 / 257.0);
+        QCOMPARE(cv::norm(colour8, result, cv::NORM_INF), 0.0);
+      }
+    }
+    fr::SourceFormat gray;
+    gray.grayscale = true;
+    const QString target = QDir(dir.path()).filePath(QStringLiteral("gray.png"));
+    QVERIFY(saveImage(result, target, 95, {}, gray).ok());
+    QCOMPARE(cv::imread(target.toStdString(), cv::IMREAD_UNCHANGED).type(), CV_8UC1);
+  }
+
   void saveNeverReplacesAnInput() {
     QTemporaryDir dir;
     const QString input = QDir(dir.path()).filePath(QStringLiteral("photo.png"));

@@ -12,11 +12,14 @@
 #include <QtTest>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "app/gui/face_strip.h"
 #include "app/gui/image_export.h"
+#include "app/gui/image_inputs.h"
 #include "app/gui/main_window.h"
 #include "app/gui/models_dialog.h"
+#include "tests/checkpoint_writer.h"
 #include "tests/gui/gui_test_support.h"
 
 using fr::gui::AppSettings;
@@ -168,6 +171,67 @@ class TestMainWindow : public QObject {
     QCOMPARE(written.rows, all.rows);
     // No temporary file is left beside it.
     QCOMPARE(QDir(QFileInfo(expected).absolutePath()).entryList(QDir::Files).size(), 1);
+  }
+
+  // A 16-bit photo with transparency is restored and saved as one: the window keeps how the
+  // file stored it with the result.
+  void savingKeepsAlphaAndSixteenBits() {
+    QTemporaryDir dir;
+    cv::Mat photo(48, 64, CV_16UC4);
+    for (int y = 0; y < photo.rows; ++y)
+      for (int x = 0; x < photo.cols; ++x)
+        photo.at<cv::Vec4w>(y, x) = cv::Vec4w(x * 1000, y * 1300, 30000, 65535 - x * 900);
+    const QString input = dir.filePath(QStringLiteral("透明 图.png"));
+    QVERIFY(cv::imwrite(input.toStdString(), photo));
+    MainWindow window;
+    window.setSettings(testSettings());
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QCOMPARE(window.addPaths({input}), 1);
+    window.restoreCurrent();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 120000);
+    QCOMPARE(window.imageList()->status(0), ImageStatus::done);
+    QVERIFY(window.saveCurrent());
+    const QString saved = fr::gui::defaultSavePath(input, window.settings());
+    const cv::Mat back = cv::imread(saved.toStdString(), cv::IMREAD_UNCHANGED);
+    QCOMPARE(back.type(), CV_16UC4);
+    QCOMPARE(back.cols, photo.cols * 2);
+    // The alpha plane is the source's, resized with the photo.
+    cv::Mat alpha, expected;
+    cv::extractChannel(photo, alpha, 3);
+    cv::resize(alpha, expected, back.size(), 0, 0, cv::INTER_LINEAR);
+    cv::extractChannel(back, alpha, 3);
+    QVERIFY(cv::norm(alpha, expected, cv::NORM_INF) <= 1.0);
+  }
+
+  // What the pipeline worked around stays with the photo in the list and is said in the status
+  // bar: here a face network that produces NaN, so both faces are left as they were.
+  void warningsOfARestorationAreShown() {
+    QTemporaryDir dir;
+    const QString nanModel = dir.filePath(QStringLiteral("gfpgan-nan.safetensors"));
+    const fr::Status written = fr::test::write_model_with_nan(
+        fr::gui::toPath(data("models/test/gfpgan-clean-n0125.pth")), fr::gui::toPath(nanModel),
+        "stylegan_decoder.to_rgbs.6.bias");
+    QVERIFY2(written.ok(), written ? "" : written.error().message.c_str());
+    MainWindow window;
+    AppSettings s = testSettings();
+    s.faceModel = nanModel;
+    window.setSettings(s);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QCOMPARE(window.addPaths({data("images/Blake_Lively.jpg")}), 1);
+    window.restoreCurrent();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 180000);
+    QCOMPARE(window.imageList()->status(0), ImageStatus::done);
+    const QString reason = window.imageList()->reason(0);
+    QVERIFY2(reason.contains(QStringLiteral("face 1 of 2")) &&
+                 reason.contains(QStringLiteral("face 2 of 2")) &&
+                 reason.contains(QStringLiteral("left as it was")),
+             qPrintable(reason));
+    QVERIFY(window.imageList()->item(0)->toolTip().contains(reason));
+    QVERIFY2(window.imageList()->item(0)->text().contains(QStringLiteral("warnings")),
+             qPrintable(window.imageList()->item(0)->text()));
+    QCOMPARE(window.faceStrip()->count(), 0);
   }
 
   // A catalog model that is not on the computer leads to the models page with the reason,

@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "tests/checkpoint_writer.h"
 #include "tests/robustness/robustness_support.h"
 #include "tests/test_support.h"
 
@@ -147,14 +148,12 @@ TEST(CliCorpus, ExistingOutputsAreKeptUnlessOverwriteAndInputsAreNeverReplaced) 
   const auto input_bytes = read_bytes(result);
   const CommandResult self = run_command(plain_run(result, out.path(), "--overwrite"));
   EXPECT_EQ(self.exit_code, 1) << self.output;
-  EXPECT_NE(line_with(self.output, "failed:").find("is one of the input photos"),
-            std::string::npos)
+  EXPECT_NE(line_with(self.output, "failed:").find("is one of the input photos"), std::string::npos)
       << self.output;
   EXPECT_EQ(read_bytes(result), input_bytes);
   // The same through a symlink to the output folder.
   fs::create_directory_symlink(out.path(), in.path() / "link");
-  const CommandResult linked =
-      run_command(plain_run(result, in.path() / "link", "--overwrite"));
+  const CommandResult linked = run_command(plain_run(result, in.path() / "link", "--overwrite"));
   EXPECT_EQ(linked.exit_code, 1) << linked.output;
   EXPECT_EQ(read_bytes(result), input_bytes);
   EXPECT_TRUE(leftover_temporaries(out.path()).empty());
@@ -171,11 +170,10 @@ TEST(CliCorpus, AFullDiskFailsTheImageLeavesNothingAndTheBatchGoesOn) {
   const fs::path disk = out.path() / "disk";
   fs::create_directory(disk);
   // A private mount namespace with a 256 kB tmpfs (needs root, as CI and this machine are).
-  const CommandResult r = run_command("unshare -m sh -c " +
-                                      shell_word("mount -t tmpfs -o size=256k tmpfs " +
-                                             disk.string() + " && " +
-                                             plain_run(in.path(), disk) +
-                                             "; echo exit=$?; ls -aR " + disk.string()));
+  const CommandResult r = run_command(
+      "unshare -m sh -c " +
+      shell_word("mount -t tmpfs -o size=256k tmpfs " + disk.string() + " && " +
+                 plain_run(in.path(), disk) + "; echo exit=$?; ls -aR " + disk.string()));
   ASSERT_NE(r.output.find("exit="), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("exit=1"), std::string::npos) << r.output;
   const std::string line = line_with(r.output, "failed:");
@@ -223,8 +221,8 @@ TEST(CliCorpus, UnreadableInputsAndUnwritableFoldersAreNamed) {
 
   const fs::path readonly = out.path() / "readonly";
   fs::create_directory(readonly);
-  fs::permissions(readonly, fs::perms::owner_read | fs::perms::owner_exec |
-                                fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(readonly, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::others_read |
+                                fs::perms::others_exec);
   const CommandResult w = run_command(as_user + plain_run(in.path() / "open.jpg", readonly));
   EXPECT_EQ(w.exit_code, 1) << w.output;
   EXPECT_NE(line_with(w.output, "failed:").find("Permission denied"), std::string::npos)
@@ -261,13 +259,18 @@ TEST(CliCorpus, BrokenHostileAndModifiedModelsAreRefused) {
   const fs::path gfpgan = require_test_data("models/test/gfpgan-clean-n0125.pth");
   const fs::path photo = require_test_data("images/Blake_Lively.jpg");
   const auto good = read_bytes(gfpgan);
-  write_bytes(dir.path() / "cut.pth", {good.begin(), good.begin() + std::ptrdiff_t(good.size() / 2)});
+  write_bytes(dir.path() / "cut.pth",
+              {good.begin(), good.begin() + std::ptrdiff_t(good.size() / 2)});
   std::vector<uint8_t> noise(5000);
   for (size_t i = 0; i < noise.size(); ++i) noise[i] = uint8_t((i * 2654435761u) >> 9);
   write_bytes(dir.path() / "noise.pth", noise);
   // A pickle that would run a shell command in torch.load.
   const std::string marker = (dir.path() / "pwned").string();
-  const std::string hostile = "\x80\x02" "cos\nsystem\n(V" "touch " + marker + "\ntR.";
+  const std::string hostile =
+      "\x80\x02"
+      "cos\nsystem\n(V"
+      "touch " +
+      marker + "\ntR.";
   write_bytes(dir.path() / "hostile.pth", {hostile.begin(), hostile.end()});
   const struct {
     std::string model;
@@ -279,10 +282,10 @@ TEST(CliCorpus, BrokenHostileAndModifiedModelsAreRefused) {
       {require_test_data("models/test/rrdbnet-x2-f32-b1.pth").string(), "GFPGAN"},
   };
   for (const auto& c : cases) {
-    const CommandResult r = run_command(kCli + " --device cpu --face-model " + quoted(fs::path(c.model)) +
-                                        " --det-model " +
-                                        quoted(require_test_data("models/retinaface-mobilenet0.25.pth")) +
-                                        " -i " + quoted(photo) + " -o " + quoted(out.path()) + " 2>&1");
+    const CommandResult r = run_command(
+        kCli + " --device cpu --face-model " + quoted(fs::path(c.model)) + " --det-model " +
+        quoted(require_test_data("models/retinaface-mobilenet0.25.pth")) + " -i " + quoted(photo) +
+        " -o " + quoted(out.path()) + " 2>&1");
     EXPECT_EQ(r.exit_code, 2) << c.model << "\n" << r.output;
     EXPECT_NE(r.output.find(c.reason), std::string::npos) << c.model << "\n" << r.output;
   }
@@ -303,6 +306,36 @@ TEST(CliCorpus, BrokenHostileAndModifiedModelsAreRefused) {
   EXPECT_NE(refused.output.find("--allow-modified-models"), std::string::npos) << refused.output;
   const CommandResult allowed = run_command(catalog_run + " --allow-modified-models");
   EXPECT_EQ(allowed.exit_code, 0) << allowed.output;
+}
+
+// A real face network whose output is NaN (one weight made NaN): each face is reported and
+// left as it was, so the photo equals the one restored without faces; the batch succeeds.
+TEST(CliCorpus, AFaceNetworkGivingNanLeavesTheFacesAsTheyWere) {
+  TempDir dir, out, plain;
+  const fs::path nan_model = dir.path() / "gfpgan-nan.safetensors";
+  const Status written =
+      write_model_with_nan(require_test_data("models/test/gfpgan-clean-n0125.pth"), nan_model,
+                           "stylegan_decoder.to_rgbs.6.bias");
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  // A real photo with two faces.
+  const cv::Mat photo = cv::imread(require_test_data("images/Blake_Lively.jpg").string());
+  ASSERT_FALSE(photo.empty());
+  ASSERT_TRUE(cv::imwrite((dir.path() / "two.png").string(), photo));
+  const CommandResult r = run_command(
+      kCli + " --device cpu --allow-modified-models --face-model " + quoted(nan_model) +
+      " --det-model " + quoted(require_test_data("models/retinaface-mobilenet0.25.pth")) +
+      " -s 2 -i " + quoted(dir.path() / "two.png") + " -o " + quoted(out.path()) + " 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* face : {"face 1 of 2", "face 2 of 2"})
+    EXPECT_NE(line_with(r.output, face).find("NaN or infinite"), std::string::npos) << face << "\n"
+                                                                                    << r.output;
+  ASSERT_EQ(run_command(plain_run(dir.path() / "two.png", plain.path())).exit_code, 0);
+  const cv::Mat with_nan = cv::imread((out.path() / "restored_imgs" / "two.png").string());
+  const cv::Mat without = cv::imread((plain.path() / "restored_imgs" / "two.png").string());
+  ASSERT_FALSE(with_nan.empty());
+  ASSERT_EQ(with_nan.size(), without.size());
+  EXPECT_EQ(cv::norm(with_nan, without, cv::NORM_INF), 0.0);
+  EXPECT_FALSE(fs::exists(out.path() / "restored_faces" / "two_00.png"));
 }
 
 }  // namespace fr::test
