@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/pipeline/tiled_detection.h"
 
 namespace fr {
 
@@ -63,23 +64,11 @@ std::vector<FaceDetection> non_maximum_suppression(std::vector<FaceDetection> fa
   std::stable_sort(faces.begin(), faces.end(), [](const FaceDetection& a, const FaceDetection& b) {
     return a.score > b.score;
   });
-  auto area = [](const std::array<float, 4>& b) {
-    return (b[2] - b[0] + 1.0f) * (b[3] - b[1] + 1.0f);
-  };
   std::vector<FaceDetection> kept;
   for (const FaceDetection& f : faces) {
-    bool overlaps = false;
-    for (const FaceDetection& k : kept) {
-      const float w =
-          std::max(0.0f, std::min(f.box[2], k.box[2]) - std::max(f.box[0], k.box[0]) + 1.0f);
-      const float h =
-          std::max(0.0f, std::min(f.box[3], k.box[3]) - std::max(f.box[1], k.box[1]) + 1.0f);
-      const float inter = w * h;
-      if (inter / (area(f.box) + area(k.box) - inter) > iou) {
-        overlaps = true;
-        break;
-      }
-    }
+    const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const FaceDetection& k) {
+      return box_iou(f.box, k.box) > iou;
+    });
     if (!overlaps) kept.push_back(f);
   }
   return kept;

@@ -109,8 +109,13 @@ cv::Mat composite(const cv::Mat& background, const std::vector<RestoredFace>& fa
 Pipeline::Pipeline(PipelineModels models, PipelineOptions options)
     : models_(std::move(models)), options_(options) {}
 
-Result<std::vector<DetectedFace>> Pipeline::find_faces(const cv::Mat& bgr) {
-  auto detected = models_.detector->detect(bgr);
+Result<std::vector<DetectedFace>> Pipeline::find_faces(const cv::Mat& bgr,
+                                                       const RunControl& control) {
+  auto detected = detect_tiled(*models_.detector, bgr, options_.detection, [&](int i, int n) {
+    if (control.cancelled()) return false;
+    report(control, Stage::detect, i, n);
+    return true;
+  });
   if (!detected) return detected.error();
   std::vector<DetectedFace> faces;
   for (const DetectedFace& f : *detected) {
@@ -201,9 +206,8 @@ Result<Restoration> Pipeline::process_once(const cv::Mat& bgr, const RunControl&
   result.upscale = options_.upscale;
 
   if (models_.restorer) {
-    report(control, Stage::detect);
-    auto faces = find_faces(bgr);
-    if (!faces) return faces.error();
+    auto faces = find_faces(bgr, control);
+    if (!faces) return control.cancelled() ? kCancelled : faces.error();
     const int n = int(faces->size());
     for (int i = 0; i < n; ++i) {
       if (control.cancelled()) return kCancelled;

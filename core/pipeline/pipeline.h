@@ -20,23 +20,10 @@
 
 #include "core/error.h"
 #include "core/pipeline/face_align.h"
+#include "core/pipeline/tiled_detection.h"
 #include "core/pipeline/tiled_upscale.h"
 
 namespace fr {
-
-struct DetectedFace {
-  std::array<float, 4> box{};  // x1, y1, x2, y2 in image pixels
-  float score = 0.0f;
-  FaceLandmarks landmarks{};
-};
-
-// Finds faces in an 8-bit BGR image at its own size, best first.
-class FaceDetector {
- public:
-  virtual ~FaceDetector() = default;
-  virtual std::string describe() const = 0;
-  virtual Result<std::vector<DetectedFace>> detect(const cv::Mat& bgr) = 0;
-};
 
 // Restores an aligned kAlignedFaceSize² 8-bit BGR face; returns the same size and type.
 class FaceRestorer {
@@ -71,6 +58,7 @@ struct PipelineModels {
 struct PipelineOptions {
   double upscale = 2.0;           // final scale of the photo, ≥ 1
   TileOptions tiles;              // for the background model
+  DetectionTiles detection;       // for the detector: large photos are detected in tiles
   bool only_center_face = false;  // keep the face nearest the image centre
   float min_eye_distance = 5.0f;  // pixels; smaller detections are dropped
   // After out-of-memory the background tile is halved down to this side (input pixels)
@@ -151,7 +139,7 @@ class Pipeline {
   Result<cv::Mat> restore_aligned(const cv::Mat& bgr, const RunControl& control = {});
 
  private:
-  Result<std::vector<DetectedFace>> find_faces(const cv::Mat& bgr);
+  Result<std::vector<DetectedFace>> find_faces(const cv::Mat& bgr, const RunControl& control);
   Result<cv::Mat> upscale_background(const cv::Mat& bgr, const RunControl& control,
                                      std::vector<std::string>& warnings);
   Result<Restoration> process_once(const cv::Mat& bgr, const RunControl& control,
@@ -162,8 +150,8 @@ class Pipeline {
 
   PipelineModels models_;
   PipelineOptions options_;
-  int tile_ = -1;              // the background tile after halvings; −1: options_.tiles.tile
-  bool recreated_ = false;     // the device has been recreated once after a loss
+  int tile_ = -1;           // the background tile after halvings; −1: options_.tiles.tile
+  bool recreated_ = false;  // the device has been recreated once after a loss
 };
 
 }  // namespace fr
