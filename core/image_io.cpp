@@ -116,11 +116,11 @@ std::optional<Error> check_pixel_limit(const std::string& name, int64_t width, i
                                        const ReadLimits& limits) {
   const int64_t pixels = width * height;
   if (limits.max_pixels <= 0 || pixels <= limits.max_pixels) return std::nullopt;
-  return Error{name + ": the image is " + std::to_string(width) + "×" + std::to_string(height) +
-               " (" + std::to_string(pixels / 1'000'000) +
-               " megapixels), larger than the limit of " +
-               std::to_string(limits.max_pixels / 1'000'000) +
-               " megapixels; raise the limit (--max-megapixels) to process it"};
+  return Error{
+      name + ": the image is " + std::to_string(width) + "×" + std::to_string(height) + " (" +
+      std::to_string(pixels / 1'000'000) + " megapixels), larger than the limit of " +
+      std::to_string(limits.max_pixels / 1'000'000) + " megapixels; raise the limit" +
+      (limits.raise_with.empty() ? "" : " (" + limits.raise_with + ")") + " to process it"};
 }
 
 }  // namespace

@@ -31,6 +31,9 @@ struct LoadedImage {
 
 struct ReadLimits {
   int64_t max_pixels = 100'000'000;  // width × height above this is refused; ≤ 0: no limit
+  // Where the user raises the limit, for the message ("--max-megapixels", a settings page);
+  // may be empty.
+  std::string raise_with;
 };
 
 // Decodes an image file's bytes. `name` is the file name used in messages. Errors name it and

@@ -96,6 +96,7 @@ fr::Result<std::vector<fs::path>> process_file(fr::Pipeline& pipeline, const fs:
   control.on_progress({fr::Stage::read});
   fr::ReadLimits limits;
   limits.max_pixels = int64_t(opt.max_megapixels) * 1'000'000;
+  limits.raise_with = "--max-megapixels";
   auto image = fr::read_image(file, limits);
   if (!image) return image.error();
   const std::string name = fr::path_text(file);
@@ -182,8 +183,8 @@ static int run_cli(int argc, char** argv) {
       continue;
     }
     if (auto exists = existing_result(file, opt, out)) {
-      printer.skipped(file, "its result " + fr::path_text(*exists) +
-                                " exists (--overwrite replaces it)");
+      printer.skipped(file,
+                      "its result " + fr::path_text(*exists) + " exists (--overwrite replaces it)");
       ++skipped;
       continue;
     }

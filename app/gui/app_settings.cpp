@@ -56,6 +56,8 @@ const Entry kEntries[] = {
      field(&AppSettings::tilePad, [](const int& v) { return v >= 0 && v <= 256; })},
     {"processing/onlyCenterFace", field(&AppSettings::onlyCenterFace)},
     {"processing/randomNoise", field(&AppSettings::randomNoise)},
+    {"processing/maxMegapixels",
+     field(&AppSettings::maxMegapixels, [](const int& v) { return v >= 0 && v <= 100000; })},
     {"output/folder", field(&AppSettings::outputFolder)},
     {"output/format", field(&AppSettings::format,
                             [](const QString& s) {

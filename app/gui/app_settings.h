@@ -20,6 +20,7 @@ struct AppSettings {
   int tilePad = 10;
   bool onlyCenterFace = false;
   bool randomNoise = false;  // GFPGAN's noise: stored maps (false) or seeded random
+  int maxMegapixels = 100;   // larger photos are refused (as --max-megapixels); 0 = no limit
   // Saving.
   QString outputFolder;                     // empty: a "restored" folder beside each input
   QString format = QStringLiteral("auto");  // auto, png, jpg, webp

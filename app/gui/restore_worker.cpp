@@ -109,7 +109,10 @@ void RestoreWorker::restore(const AppSettings& settings, const QStringList& path
         emit progress(i + 1, count, QString::fromLatin1(stage_name(e.stage)), e.index, e.count);
       };
       control.on_progress({Stage::read});
-      auto image = read_image(toPath(paths[i]));
+      ReadLimits limits;
+      limits.max_pixels = int64_t(settings.maxMegapixels) * 1'000'000;
+      limits.raise_with = tr("Settings, Processing, Largest photo").toStdString();
+      auto image = read_image(toPath(paths[i]), limits);
       if (!image) {
         emit imageFailed(paths[i], QString::fromStdString(image.error().message));
         continue;

@@ -194,6 +194,16 @@ QWidget* SettingsDialog::buildProcessingPage(const QVector<DeviceOption>& device
   tilePadSpin_->setToolTip(tr("The overlap between tiles, which hides their seams."));
   form->addRow(tr("Tile &overlap:"), tilePadSpin_);
 
+  maxMegapixelsSpin_ = new QSpinBox(page);
+  maxMegapixelsSpin_->setObjectName(QStringLiteral("maxMegapixelsSpin"));
+  maxMegapixelsSpin_->setRange(0, 100000);
+  maxMegapixelsSpin_->setSingleStep(10);
+  maxMegapixelsSpin_->setSuffix(tr(" megapixels"));
+  maxMegapixelsSpin_->setSpecialValueText(tr("No limit"));
+  maxMegapixelsSpin_->setToolTip(
+      tr("Larger photos are refused rather than risking the computer's memory."));
+  form->addRow(tr("&Largest photo:"), maxMegapixelsSpin_);
+
   centerFaceCheck_ = new QCheckBox(tr("Only restore the face nearest the centre"), page);
   centerFaceCheck_->setObjectName(QStringLiteral("centerFaceCheck"));
   form->addRow(QString(), centerFaceCheck_);
@@ -299,6 +309,7 @@ void SettingsDialog::showSettings(const AppSettings& s) {
   tileAutoCheck_->setChecked(s.tileSize == 0);
   tileSizeSpin_->setValue(s.tileSize == 0 ? 400 : s.tileSize);
   tilePadSpin_->setValue(s.tilePad);
+  maxMegapixelsSpin_->setValue(s.maxMegapixels);
   centerFaceCheck_->setChecked(s.onlyCenterFace);
   noiseCombo_->setCurrentIndex(s.randomNoise ? 1 : 0);
 
@@ -323,6 +334,7 @@ AppSettings SettingsDialog::settings() const {
                                                                          : upscaleSpin_->value();
   s.tileSize = tileAutoCheck_->isChecked() ? 0 : tileSizeSpin_->value();
   s.tilePad = tilePadSpin_->value();
+  s.maxMegapixels = maxMegapixelsSpin_->value();
   s.onlyCenterFace = centerFaceCheck_->isChecked();
   s.randomNoise = noiseCombo_->currentData().toBool();
   s.faceModel = selectedValue(faceModelCombo_, current_.faceModel);

@@ -19,9 +19,10 @@ class QSpinBox;
 namespace fr::gui {
 
 // Widgets carry object names for tests: deviceCombo, upscaleSpin, tileAutoCheck, tileSizeSpin,
-// tilePadSpin, centerFaceCheck, noiseCombo, faceModelCombo, detectorCombo, backgroundCombo,
-// outputFolderEdit, outputFolderBrowse, formatCombo, qualitySpin, suffixEdit, languageCombo and
-// restoreDefaultsButton. Combo boxes keep the stored value in each item's Qt::UserRole data.
+// tilePadSpin, maxMegapixelsSpin, centerFaceCheck, noiseCombo, faceModelCombo, detectorCombo,
+// backgroundCombo, outputFolderEdit, outputFolderBrowse, formatCombo, qualitySpin, suffixEdit,
+// languageCombo and restoreDefaultsButton. Combo boxes keep the stored value in each item's
+// Qt::UserRole data.
 class SettingsDialog : public QDialog {
   Q_OBJECT
 
@@ -67,6 +68,7 @@ class SettingsDialog : public QDialog {
   QCheckBox* tileAutoCheck_ = nullptr;
   QSpinBox* tileSizeSpin_ = nullptr;
   QSpinBox* tilePadSpin_ = nullptr;
+  QSpinBox* maxMegapixelsSpin_ = nullptr;
   QCheckBox* centerFaceCheck_ = nullptr;
   QComboBox* noiseCombo_ = nullptr;
   QComboBox* faceModelCombo_ = nullptr;

@@ -631,6 +631,10 @@ Use it anyway? FaceRestore may fail to load it, or restore faces differently fro
         <source>Internal error: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Settings, Processing, Largest photo</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fr::gui::SettingsDialog</name>
@@ -812,6 +816,22 @@ Use it anyway? FaceRestore may fail to load it, or restore faces differently fro
     </message>
     <message>
         <source>Unavailable device (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> megapixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Larger photos are refused rather than risking the computer&apos;s memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Largest photo:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -635,6 +635,10 @@ Use it anyway? FaceRestore may fail to load it, or restore faces differently fro
         <source>Internal error: %1</source>
         <translation>内部错误：%1</translation>
     </message>
+    <message>
+        <source>Settings, Processing, Largest photo</source>
+        <translation>设置 → 处理 → 最大照片</translation>
+    </message>
 </context>
 <context>
     <name>fr::gui::SettingsDialog</name>
@@ -817,6 +821,22 @@ Use it anyway? FaceRestore may fail to load it, or restore faces differently fro
     <message>
         <source>Unavailable device (%1)</source>
         <translation>不可用的设备（%1）</translation>
+    </message>
+    <message>
+        <source> megapixels</source>
+        <translation> 百万像素</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Larger photos are refused rather than risking the computer&apos;s memory.</source>
+        <translation>更大的照片将被拒绝处理，以免耗尽电脑内存。</translation>
+    </message>
+    <message>
+        <source>&amp;Largest photo:</source>
+        <translation>最大照片(&amp;L)：</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ AppSettings nonDefaultSettings() {
   s.tilePad = 32;
   s.onlyCenterFace = true;
   s.randomNoise = true;
+  s.maxMegapixels = 250;
   s.outputFolder = QStringLiteral("photos, restored; ünïcode = yes");
   s.format = QStringLiteral("webp");
   s.quality = 80;
@@ -140,6 +141,8 @@ class TestAppSettings : public QObject {
     add("tile pad negative", "processing/tilePad", -1, &AppSettings::tilePad);
     add("tile pad above 256", "processing/tilePad", 257, &AppSettings::tilePad);
     add("tile pad string", "processing/tilePad", "ten", &AppSettings::tilePad);
+    add("megapixels negative", "processing/maxMegapixels", -1, &AppSettings::maxMegapixels);
+    add("megapixels string", "processing/maxMegapixels", "many", &AppSettings::maxMegapixels);
 
     add("only center face string", "processing/onlyCenterFace", "maybe",
         &AppSettings::onlyCenterFace);
@@ -205,6 +208,7 @@ class TestAppSettings : public QObject {
     add("tile size as text", "processing/tileSize", "256", &AppSettings::tileSize, 256);
     add("tile pad 0", "processing/tilePad", 0, &AppSettings::tilePad, 0);
     add("tile pad 256", "processing/tilePad", 256, &AppSettings::tilePad, 256);
+    add("no megapixel limit", "processing/maxMegapixels", 0, &AppSettings::maxMegapixels, 0);
     add("only center face 0", "processing/onlyCenterFace", 0, &AppSettings::onlyCenterFace, false);
     add("random noise false", "processing/randomNoise", "false", &AppSettings::randomNoise, false);
     add("folder empty", "output/folder", "", &AppSettings::outputFolder, "");

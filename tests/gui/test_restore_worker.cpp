@@ -7,6 +7,8 @@
 #include <QThread>
 #include <QtTest>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include "app/gui/restore_worker.h"
 #include "core/device.h"
 #include "tests/gui/gui_test_support.h"
@@ -128,6 +130,26 @@ class TestRestoreWorker : public QObject {
     QCOMPARE(failed.first().first().toString(), broken);
     QVERIFY(failed.first().at(1).toString().contains(QLatin1String("broken.jpg")));
     QCOMPARE(restored.count(), 1);
+  }
+
+  // A photo over the size limit of the settings is refused with the limit and where to raise
+  // it; with no limit it is restored.
+  void aPhotoOverTheSizeLimitIsRefusedSayingWhere() {
+    QTemporaryDir dir;
+    const QString big = dir.filePath(QStringLiteral("big.png"));
+    QVERIFY(cv::imwrite(big.toStdString(), cv::Mat(1100, 1000, CV_8UC3, cv::Scalar::all(90))));
+    AppSettings s = testSettings();
+    s.maxMegapixels = 1;
+    QSignalSpy failed(worker_, &RestoreWorker::imageFailed);
+    QSignalSpy finished(worker_, &RestoreWorker::finished);
+    QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
+                              Q_ARG(fr::gui::AppSettings, s), Q_ARG(QStringList, {big}));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 120000);
+    QCOMPARE(failed.count(), 1);
+    const QString message = failed.first().at(1).toString();
+    QVERIFY2(message.contains(QLatin1String("limit of 1 megapixels")) &&
+                 message.contains(QLatin1String("Largest photo")),
+             qPrintable(message));
   }
 
   void cancelStopsALongRun() {

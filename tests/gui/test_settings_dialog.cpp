@@ -121,6 +121,10 @@ class TestSettingsDialog : public QObject {
     want.tilePad = 64;
     QCOMPARE(dialog.settings(), want);
 
+    widget<QSpinBox>(dialog, "maxMegapixelsSpin")->setValue(0);
+    want.maxMegapixels = 0;
+    QCOMPARE(dialog.settings(), want);
+
     widget<QCheckBox>(dialog, "centerFaceCheck")->setChecked(true);
     want.onlyCenterFace = true;
     QCOMPARE(dialog.settings(), want);
@@ -301,7 +305,7 @@ class TestSettingsDialog : public QObject {
     for (const char* name : {"deviceCombo", "noiseCombo", "faceModelCombo", "detectorCombo",
                              "backgroundCombo", "formatCombo", "languageCombo"})
       QVERIFY2(dialog.findChild<QComboBox*>(QLatin1String(name)), name);
-    for (const char* name : {"tileSizeSpin", "tilePadSpin", "qualitySpin"})
+    for (const char* name : {"tileSizeSpin", "tilePadSpin", "maxMegapixelsSpin", "qualitySpin"})
       QVERIFY2(dialog.findChild<QSpinBox*>(QLatin1String(name)), name);
     for (const char* name : {"tileAutoCheck", "centerFaceCheck"})
       QVERIFY2(dialog.findChild<QCheckBox*>(QLatin1String(name)), name);

@@ -128,28 +128,36 @@ TEST(ImageInputs, DamagedFilesAreRefusedWithTheReason) {
     const char* reason;
   } cases[] = {
       {"empty", {}, "empty"},
-      {"truncated JPEG", {jpeg.begin(), jpeg.begin() + std::ptrdiff_t(jpeg.size() / 2)}, "cut short"},
-      {"truncated PNG", {png.begin(), png.begin() + std::ptrdiff_t(png.size() / 2)}, "not a readable image"},
+      {"truncated JPEG",
+       {jpeg.begin(), jpeg.begin() + std::ptrdiff_t(jpeg.size() / 2)},
+       "cut short"},
+      {"truncated PNG",
+       {png.begin(), png.begin() + std::ptrdiff_t(png.size() / 2)},
+       "not a readable image"},
       {"random bytes", random, "not a readable image"},
       // Found by fuzz_image: OpenCV's DICOM decoder (GDCM) aborted the process on these.
-      {"DICOM signature", [] {
+      {"DICOM signature",
+       [] {
          std::vector<uint8_t> b(135, 0);
          std::memcpy(b.data() + 128, "DICM", 4);
          return b;
-       }(), "not a readable image"},
-      {"WebP magic then DICOM", [] {
+       }(),
+       "not a readable image"},
+      {"WebP magic then DICOM",
+       [] {
          std::vector<uint8_t> b(135, 0);
          std::memcpy(b.data(), "RIFF\x10\0\0\0WEBPVP8 ", 16);
          std::memcpy(b.data() + 128, "DICM", 4);
          return b;
-       }(), "not a readable image"},
+       }(),
+       "not a readable image"},
   };
   for (const auto& c : cases) {
     auto r = decode(c.bytes);
     ASSERT_FALSE(r.ok()) << c.what;
     EXPECT_NE(r.error().message.find("photo: "), std::string::npos) << r.error().message;
-    EXPECT_NE(r.error().message.find(c.reason), std::string::npos) << c.what << ": "
-                                                                   << r.error().message;
+    EXPECT_NE(r.error().message.find(c.reason), std::string::npos)
+        << c.what << ": " << r.error().message;
   }
 }
 
@@ -157,6 +165,7 @@ TEST(ImageInputs, TheSizeLimitIsClearAndConfigurable) {
   const std::vector<uint8_t> png = encode(pattern_image(1200, 1000), ".png");
   ReadLimits one_megapixel;
   one_megapixel.max_pixels = 1'000'000;
+  one_megapixel.raise_with = "--max-megapixels";
   auto refused = decode(png, one_megapixel);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("1200×1000"), std::string::npos)
