@@ -50,6 +50,7 @@ void expect_same(const Options& a, const Options& b) {
   EXPECT_EQ(a.bg_model, b.bg_model);
   EXPECT_EQ(a.bg_tile, b.bg_tile);
   EXPECT_EQ(a.tile_pad, b.tile_pad);
+  EXPECT_EQ(a.det_tile, b.det_tile);
   EXPECT_EQ(a.det_model, b.det_model);
   EXPECT_EQ(a.only_center_face, b.only_center_face);
   EXPECT_EQ(a.aligned, b.aligned);
@@ -85,6 +86,7 @@ TEST(CliOptions, Defaults) {
   EXPECT_EQ(o.bg_model, "");
   EXPECT_EQ(o.bg_tile, 400);
   EXPECT_EQ(o.tile_pad, 10);
+  EXPECT_EQ(o.det_tile, 4096);
   EXPECT_EQ(o.det_model, "retinaface_resnet50");
   EXPECT_FALSE(o.only_center_face);
   EXPECT_FALSE(o.aligned);
@@ -100,7 +102,8 @@ TEST(CliOptions, Defaults) {
 TEST(CliOptions, EveryOptionIsFilled) {
   const Options o = parsed(words(
       "--help --list-devices --verbose --json -i in_dir --recursive -o out -v 1.3 --bg-upsampler "
-      "realesr-general-x4v3 --bg-model bg.pth -s 4 --bg-tile 0 --tile-pad 0 --det-model "
+      "realesr-general-x4v3 --bg-model bg.pth -s 4 --bg-tile 0 --tile-pad 0 --det-tile 0 "
+      "--det-model "
       "retinaface_mobile0.25 --only-center-face --aligned --ext WEBP --suffix fixed --device "
       "vulkan:1 --models-dir /m --noise random --seed 18446744073709551615 --threads 3"));
   EXPECT_TRUE(o.help);
@@ -117,6 +120,7 @@ TEST(CliOptions, EveryOptionIsFilled) {
   EXPECT_EQ(o.upscale, 4.0);
   EXPECT_EQ(o.bg_tile, 0);
   EXPECT_EQ(o.tile_pad, 0);
+  EXPECT_EQ(o.det_tile, 0);
   EXPECT_EQ(o.det_model, "retinaface_mobile0.25");
   EXPECT_TRUE(o.only_center_face);
   EXPECT_TRUE(o.aligned);

@@ -91,8 +91,8 @@ const std::map<std::string, TextOption>& text_options() {
 // Options whose value is checked below.
 const std::set<std::string>& checked_options() {
   static const std::set<std::string> kChecked = {
-      "version", "upscale", "bg-upsampler", "bg-tile", "tile-pad",
-      "threads", "ext",     "noise",        "seed",     "max-megapixels",
+      "version", "upscale", "bg-upsampler", "bg-tile", "tile-pad",       "det-tile",
+      "threads", "ext",     "noise",        "seed",    "max-megapixels",
   };
   return kChecked;
 }
@@ -158,6 +158,11 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       auto n = to_count(name, *v, "");
       if (!n) return n.error();
       o.tile_pad = *n;
+    } else if (name == "det-tile") {
+      auto n = to_count(name, *v, " (the whole photo)");
+      if (!n) return n.error();
+      if (*n > 0 && *n < 64) return Error{"--det-tile must be 0 or at least 64, got " + *v};
+      o.det_tile = *n;
     } else if (name == "max-megapixels") {
       auto n = to_count(name, *v, " (no limit)");
       if (!n) return n.error();
@@ -230,6 +235,8 @@ Processing:
   -s, --upscale F          final upscale factor, 1 to 16 (default: 2)
       --bg-tile N          background tile size in pixels, 0 = no tiling (default: 400)
       --tile-pad N         pixels of context around each tile (default: 10)
+      --det-tile N         largest side the face detector sees at once; larger photos are
+                           detected in parts, 0 = the whole photo (default: 4096)
       --only-center-face   restore only the face nearest the centre (default: off)
       --aligned            the inputs are aligned 512x512 faces (default: off)
       --noise MODE         GFPGAN's noise: stored or random (default: stored)

@@ -32,16 +32,17 @@ struct Options {
   std::string bg_model;                           // a path; wins over bg_upsampler
   int bg_tile = 400;                              // 0: the whole image at once
   int tile_pad = 10;                              // pixels of context around each tile
+  int det_tile = 4096;                            // detection tiles (DetectionTiles::tile)
   std::string det_model = "retinaface_resnet50";  // a catalog name or a path
   bool only_center_face = false;
   bool aligned = false;  // inputs are aligned 512×512 faces
 
-  std::string ext = "auto";  // auto, png, jpg, webp
-  std::string suffix;        // appended to output names as _<suffix>
-  bool overwrite = false;    // replace existing outputs (inputs are never replaced)
-  int max_megapixels = 100;  // larger inputs are refused; 0: no limit
+  std::string ext = "auto";            // auto, png, jpg, webp
+  std::string suffix;                  // appended to output names as _<suffix>
+  bool overwrite = false;              // replace existing outputs (inputs are never replaced)
+  int max_megapixels = 100;            // larger inputs are refused; 0: no limit
   bool allow_modified_models = false;  // use catalog models whose checksum does not match
-  std::string device;        // empty: FACERESTORE_DEVICE or auto
+  std::string device;                  // empty: FACERESTORE_DEVICE or auto
   std::string models_dir;
   std::string noise = "stored";  // stored or random
   uint64_t seed = 0;

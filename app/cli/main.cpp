@@ -80,6 +80,7 @@ fr::PipelineOptions pipeline_options_for(const fr::cli::Options& opt) {
   p.upscale = opt.upscale;
   p.tiles.tile = opt.bg_tile;
   p.tiles.pad = opt.tile_pad;
+  p.detection.tile = opt.det_tile;
   p.only_center_face = opt.only_center_face;
   return p;
 }

@@ -43,14 +43,15 @@ Status check_published_hash(const CatalogModel& model, const fs::path& file,
   auto hash = sha256_file(file);
   if (!hash) return hash.error();
   if (*hash == *model.sha256) return {};
-  const std::string what = path_text(file) + " is not the published " + model.name +
-                           " (SHA-256 " + *hash + ", expected " + *model.sha256 + ")";
+  const std::string what = path_text(file) + " is not the published " + model.name + " (SHA-256 " +
+                           *hash + ", expected " + *model.sha256 + ")";
   if (options.allow_modified_models) {
     std::cerr << "warning: " << what << "; using it anyway (--allow-modified-models)\n";
     return {};
   }
-  return Error{what + ": the file is damaged or another version. Delete it to download it "
-                      "again, or pass --allow-modified-models to use it anyway"};
+  return Error{what +
+               ": the file is damaged or another version. Delete it to download it "
+               "again, or pass --allow-modified-models to use it anyway"};
 }
 
 Result<fs::path> model_file(const std::string& name_or_path, const std::string& role,

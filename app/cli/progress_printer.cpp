@@ -25,7 +25,10 @@ void print_json(const nlohmann::json& event) {
 std::string stage_text(const ProgressEvent& e) {
   std::string text = stage_name(e.stage);
   if (e.count > 1 || e.stage == Stage::restore || e.stage == Stage::align) {
-    const char* unit = e.stage == Stage::background ? " tile " : " face ";
+    // Large photos are detected in parts (tiles, then an overview).
+    const char* unit = e.stage == Stage::background ? " tile "
+                       : e.stage == Stage::detect   ? " part "
+                                                    : " face ";
     text += unit + std::to_string(e.index) + "/" + std::to_string(e.count);
   }
   return text;

@@ -49,7 +49,9 @@ QImage toQImage(const cv::Mat& bgr) {
 // Where a stage of a photo is, in words ("restoring face 1 of 2").
 QString stageText(const QString& stage, int step, int steps) {
   if (stage == QLatin1String("read")) return MainWindow::tr("reading");
-  if (stage == QLatin1String("detect")) return MainWindow::tr("finding faces");
+  if (stage == QLatin1String("detect"))
+    return steps > 1 ? MainWindow::tr("finding faces, part %1 of %2").arg(step).arg(steps)
+                     : MainWindow::tr("finding faces");
   if (stage == QLatin1String("align")) return MainWindow::tr("aligning faces");
   if (stage == QLatin1String("restore"))
     return MainWindow::tr("restoring face %1 of %2").arg(step).arg(steps);
@@ -62,7 +64,7 @@ QString stageText(const QString& stage, int step, int steps) {
 // How far into one photo a stage is, 0 to 1, for the overall progress bar.
 double stageFraction(const QString& stage, int step, int steps) {
   const double within = steps > 0 ? double(step - 1) / steps : 0.0;
-  if (stage == QLatin1String("detect")) return 0.05;
+  if (stage == QLatin1String("detect")) return 0.1 * within;
   if (stage == QLatin1String("align")) return 0.1;
   if (stage == QLatin1String("restore")) return 0.1 + 0.5 * within;
   if (stage == QLatin1String("background")) return 0.6 + 0.35 * within;

@@ -53,7 +53,10 @@ float box_iou(const std::array<float, 4>& a, const std::array<float, 4>& b);
 using DetectionCallback = std::function<bool(int index, int count)>;
 
 // The faces of `bgr`, best first, in its pixels. In tiles (starting at multiples of 32, so
-// the detector's anchors fall as in the whole photo): each tile keeps the faces whose box
+// the detector's anchors fall as in the whole photo; a face then comes out as whole-photo
+// detection gives it, exactly where both sizes halve evenly down RetinaFace's levels, else
+// within a small fraction of a pixel, its nearest upsampling mapping cells slightly
+// differently): each tile keeps the faces whose box
 // centre is in its own part of the photo (the overlaps split down the middle) and whose box
 // is at least overlap / 4 from its edges inside the photo (nearer, the detector sees too
 // little around the face and its landmarks move), so a face up to overlap / 2 pixels is found

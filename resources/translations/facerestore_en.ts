@@ -495,6 +495,10 @@ FaceRestore finds every face, restores it and upscales the rest of the photo.</s
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>finding faces, part %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fr::gui::ModelsDialog</name>

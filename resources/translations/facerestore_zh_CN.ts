@@ -497,6 +497,10 @@ FaceRestore 会找出每一张人脸并加以修复，同时放大照片的其�
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>finding faces, part %1 of %2</source>
+        <translation>正在检测人脸，第 %1/%2 块</translation>
+    </message>
 </context>
 <context>
     <name>fr::gui::ModelsDialog</name>
