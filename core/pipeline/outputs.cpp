@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
+
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
 
 #include <opencv2/core.hpp>
 
@@ -23,6 +28,15 @@ std::string face_name(const fs::path& input, size_t index) {
   return input.stem().string() + number;
 }
 
+// The file's (device, inode); nullopt where it does not exist or the system has none.
+std::optional<std::pair<uint64_t, uint64_t>> file_identity(const fs::path& path) {
+#ifndef _WIN32
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) return std::pair<uint64_t, uint64_t>(st.st_dev, st.st_ino);
+#endif
+  return std::nullopt;
+}
+
 }  // namespace
 
 fs::path restored_image_path(const fs::path& input, const OutputSettings& settings) {
@@ -42,8 +56,10 @@ InputGuard::InputGuard(const std::vector<fs::path>& inputs) {
   for (const fs::path& p : inputs) {
     fs::path canonical = fs::weakly_canonical(p, ec);
     inputs_.push_back(ec ? fs::absolute(p, ec) : canonical);
+    if (auto id = file_identity(p)) files_.push_back(*id);
   }
   std::sort(inputs_.begin(), inputs_.end());
+  std::sort(files_.begin(), files_.end());
 }
 
 bool InputGuard::is_input(const fs::path& target) const {
@@ -53,6 +69,7 @@ bool InputGuard::is_input(const fs::path& target) const {
   if (!ec && std::binary_search(inputs_.begin(), inputs_.end(), canonical)) return true;
   // Hard links and case-insensitive file systems: the same file under another name.
   if (!fs::exists(target, ec)) return false;
+  if (auto id = file_identity(target)) return std::binary_search(files_.begin(), files_.end(), *id);
   return std::any_of(inputs_.begin(), inputs_.end(), [&](const fs::path& input) {
     std::error_code e;
     return fs::equivalent(input, target, e);
@@ -62,8 +79,9 @@ bool InputGuard::is_input(const fs::path& target) const {
 Status write_output(const fs::path& path, const cv::Mat& image, const OutputSettings& settings,
                     const InputGuard& guard) {
   if (guard.is_input(path))
-    return Error{path_text(path) + ": is one of the input photos; it is never written over "
-                                   "(choose another output folder)"};
+    return Error{path_text(path) +
+                 ": is one of the input photos; it is never written over "
+                 "(choose another output folder)"};
   return write_image(path, image, settings.quality,
                      settings.overwrite ? Existing::replace : Existing::keep);
 }

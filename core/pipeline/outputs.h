@@ -8,8 +8,10 @@
 // of the run is never written over.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -37,6 +39,9 @@ class InputGuard {
 
  private:
   std::vector<std::filesystem::path> inputs_;  // canonical, sorted
+  // Where the system has them: the inputs' (device, inode), sorted, so that another name of
+  // an input (a hard link, another case) is found without comparing with every input.
+  std::vector<std::pair<uint64_t, uint64_t>> files_;
 };
 
 // The final photo's path for `input`.

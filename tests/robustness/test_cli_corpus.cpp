@@ -156,6 +156,15 @@ TEST(CliCorpus, ExistingOutputsAreKeptUnlessOverwriteAndInputsAreNeverReplaced) 
   const CommandResult linked = run_command(plain_run(result, in.path() / "link", "--overwrite"));
   EXPECT_EQ(linked.exit_code, 1) << linked.output;
   EXPECT_EQ(read_bytes(result), input_bytes);
+  // The input under another name (a hard link) where its result would go.
+  TempDir elsewhere;
+  fs::create_directory(elsewhere.path() / "restored_imgs");
+  fs::create_hard_link(result, elsewhere.path() / "restored_imgs" / "a.png");
+  const CommandResult hard = run_command(plain_run(result, elsewhere.path(), "--overwrite"));
+  EXPECT_EQ(hard.exit_code, 1) << hard.output;
+  EXPECT_NE(line_with(hard.output, "failed:").find("is one of the input photos"), std::string::npos)
+      << hard.output;
+  EXPECT_EQ(read_bytes(result), input_bytes);
   EXPECT_TRUE(leftover_temporaries(out.path()).empty());
 }
 
