@@ -111,14 +111,16 @@ bool has_supported_signature(const uint8_t* d, size_t n) {
          !starts("DICM", 4, 128) && !starts("DTED", 4, 140);
 }
 
-// An error when width × height is above the limit.
+// An error when width × height (each 0 to 2³², as headers declare them) is above the limit.
 std::optional<Error> check_pixel_limit(const std::string& name, int64_t width, int64_t height,
                                        const ReadLimits& limits) {
-  const int64_t pixels = width * height;
-  if (limits.max_pixels <= 0 || pixels <= limits.max_pixels) return std::nullopt;
+  if (limits.max_pixels <= 0 || height <= 0 || width <= limits.max_pixels / height)
+    return std::nullopt;
+  // The product can exceed int64 (a header declaring 2³² − 1 on both sides).
+  const double megapixels = double(width) * double(height) / 1e6;
   return Error{
       name + ": the image is " + std::to_string(width) + "×" + std::to_string(height) + " (" +
-      std::to_string(pixels / 1'000'000) + " megapixels), larger than the limit of " +
+      std::to_string(int64_t(megapixels)) + " megapixels), larger than the limit of " +
       std::to_string(limits.max_pixels / 1'000'000) + " megapixels; raise the limit" +
       (limits.raise_with.empty() ? "" : " (" + limits.raise_with + ")") + " to process it"};
 }

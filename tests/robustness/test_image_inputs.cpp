@@ -239,6 +239,15 @@ TEST(ImageInputs, AHugeDeclaredSizeIsRefusedBeforeDecoding) {
     EXPECT_NE(refused.error().message.find("30000×30000 (900 megapixels)"), std::string::npos)
         << refused.error().message;
   }
+  // The largest sizes a header can hold: their product does not fit 64 bits (found by
+  // fuzz_image as signed overflow in the limit check).
+  const uint8_t huge[4] = {0xFF, 0xFF, 0xFF, 0xFF};
+  std::memcpy(png.data() + 16, huge, 4);
+  std::memcpy(png.data() + 20, huge, 4);
+  auto refused = decode(png);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("4294967295×4294967295"), std::string::npos)
+      << refused.error().message;
 }
 
 TEST(ImageInputs, WritesDropWhatTheFormatCannotHold) {
