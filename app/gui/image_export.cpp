@@ -6,6 +6,8 @@
 #include <QSaveFile>
 #include <vector>
 
+#include "app/gui/image_inputs.h"
+
 namespace fr::gui {
 namespace {
 
@@ -62,11 +64,8 @@ fr::Status saveImage(const cv::Mat& bgr, const QString& target, int quality,
   if (bgr.empty() || bgr.type() != CV_8UC3)
     return error(ImageExport::tr("There is no restored image to save yet."));
 
-  static const QStringList kFormats{
-      QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("webp"),
-      QStringLiteral("bmp"), QStringLiteral("tif"), QStringLiteral("tiff")};
   const QString ext = info.suffix().toLower();
-  if (!kFormats.contains(ext))
+  if (!fr::has_image_extension(toPath(target)))
     return error(
         ImageExport::tr("%1: unknown image format \"%2\"; use .png, .jpg, .webp, .tif or .bmp.")
             .arg(QDir::toNativeSeparators(target), info.suffix()));

@@ -79,6 +79,17 @@ bool crop_axis(float lo, float hi, int length, int tile, int margin, int& start,
          (end == length || hi <= float(end - 1 - margin));
 }
 
+// Whether `box` (photo pixels) is at least `margin` pixels from each edge of `part` that lies
+// inside the photo (edges on the photo's border do not count). Nearer, the face is cut there
+// or the detector saw too little around it.
+bool well_inside(const std::array<float, 4>& box, const cv::Rect& part, const cv::Size& photo,
+                 int margin) {
+  return (part.x == 0 || box[0] >= float(part.x + margin)) &&
+         (part.y == 0 || box[1] >= float(part.y + margin)) &&
+         (part.br().x == photo.width || box[2] <= float(part.br().x - 1 - margin)) &&
+         (part.br().y == photo.height || box[3] <= float(part.br().y - 1 - margin));
+}
+
 // The tile-sized crop around `face` (found in the overview) that holds it `margin` pixels
 // from its edges inside the photo; empty when the face is too big for one.
 cv::Rect crop_around(const DetectedFace& face, const cv::Mat& bgr, int tile, int margin) {
@@ -98,13 +109,8 @@ DetectedFace refined(const DetectedFace& face, const std::vector<DetectedFace>& 
   float best_iou = iou;
   for (DetectedFace f : found) {
     to_photo(f, float(crop.x), float(crop.y));
-    const auto& b = f.box;
-    const bool inside = (crop.x == 0 || b[0] >= float(crop.x + margin)) &&
-                        (crop.y == 0 || b[1] >= float(crop.y + margin)) &&
-                        (crop.br().x == photo.width || b[2] <= float(crop.br().x - 1 - margin)) &&
-                        (crop.br().y == photo.height || b[3] <= float(crop.br().y - 1 - margin));
-    const float overlap = box_iou(b, face.box);
-    if (inside && overlap > best_iou) best = f, best_iou = overlap;
+    const float overlap = box_iou(f.box, face.box);
+    if (well_inside(f.box, crop, photo, margin) && overlap > best_iou) best = f, best_iou = overlap;
   }
   return best;
 }
@@ -152,21 +158,17 @@ Result<std::vector<DetectedFace>> detect_tiled(FaceDetector& detector, const cv:
       if (on_run && !on_run(++run, runs)) return cancelled;
       const int x0 = cols.starts[c], y0 = rows.starts[r];
       const int w = cols.ends[c] - x0, h = rows.ends[r] - y0;
-      auto faces = detector.detect(bgr(cv::Rect(x0, y0, w, h)));
+      const cv::Rect part(x0, y0, w, h);
+      auto faces = detector.detect(bgr(part));
       if (!faces) return faces.error();
       // The share of this tile: centres from the previous tile's share end to its own.
       const float left = c == 0 ? -INFINITY : cols.share_ends[c - 1];
       const float top = r == 0 ? -INFINITY : rows.share_ends[r - 1];
-      // A face near an edge inside the photo is cut there, or seen with too little around it:
-      // a neighbour has it well inside (or, too big for that, the overview).
-      const float m = float(margin);
-      const float min_x = c > 0 ? m : -INFINITY, min_y = r > 0 ? m : -INFINITY;
-      const float max_x = c + 1 < cols.starts.size() ? float(w - 1) - m : INFINITY;
-      const float max_y = r + 1 < rows.starts.size() ? float(h - 1) - m : INFINITY;
       for (DetectedFace face : *faces) {
-        const auto& b = face.box;
-        if (b[0] < min_x || b[1] < min_y || b[2] > max_x || b[3] > max_y) continue;
         to_photo(face, float(x0), float(y0));
+        // Too near an inner edge: a neighbour has it well inside (or, too big, the overview).
+        if (!well_inside(face.box, part, bgr.size(), margin)) continue;
+        const auto& b = face.box;
         const float cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2;
         if (cx >= left && cx < cols.share_ends[c] && cy >= top && cy < rows.share_ends[r])
           found.push_back(face);
