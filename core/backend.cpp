@@ -20,7 +20,8 @@ void Backend::fail(std::string message, ErrorKind kind) {
 bool Backend::stopped() {
   if (error_) return true;
   if (cancel_ && cancel_->load(std::memory_order_relaxed)) {
-    error_ = Error{kCancelledMessage, ErrorKind::cancelled};  // not logged as an error: the user asked for it
+    error_ = Error{kCancelledMessage,
+                   ErrorKind::cancelled};  // not logged as an error: the user asked for it
     return true;
   }
   return false;
@@ -80,6 +81,7 @@ Tensor Backend::conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias
     FR_CHECK(residual.shape() == out,
              "conv2d: residual " + residual.shape().str() + " for output " + out.str());
   }
+  macs_ += out.numel() * ws.c * ws.h * ws.w;
   return run_conv2d(x, weight, bias, p, pad, residual, out);
 }
 
@@ -92,6 +94,7 @@ Tensor Backend::linear(const Tensor& x, const Tensor& weight, const Tensor& bias
   FR_CHECK(weight.shape().numel() == int64_t(out) * in,
            "linear: input " + x.shape().str() + ", weight " + weight.shape().str());
   check_channel_tensor(bias, out, "linear bias");
+  macs_ += int64_t(x.shape().n) * out * in;
   return run_linear(x, weight, bias, {x.shape().n, out, 1, 1});
 }
 
@@ -109,6 +112,7 @@ Tensor Backend::conv_transpose2d(const Tensor& x, const Tensor& weight, const Te
   FR_CHECK(out.h > 0 && out.w > 0, "conv_transpose2d: empty output for " + xs.str());
   check_channel_tensor(bias, ws.n, "conv_transpose2d bias");
   check_activation(p.act, ws.n, "conv_transpose2d");
+  macs_ += xs.numel() * ws.n * ws.h * ws.w;
   return run_conv_transpose2d(x, weight, bias, p, out);
 }
 

@@ -84,6 +84,17 @@ class Backend {
   // (after an out-of-memory error, before retrying with less). Tensors stay valid.
   virtual void release_cached_memory() {}
 
+  // --- counters, for benchmarks ---
+  // Multiply-accumulates of the convolutions and linear layers run since the last reset
+  // (conv2d: output elements · C/groups · KH · KW; linear: N · out · in; conv_transpose2d:
+  // input elements · O · KH · KW), counted from shapes as the ops are called.
+  int64_t mac_count() const { return macs_; }
+  void reset_mac_count() { macs_ = 0; }
+  // The most bytes of tensor memory held at once since the last reset (CPU: live tensors;
+  // Vulkan: device memory reserved by the allocator), or −1 when the backend does not track it.
+  virtual int64_t peak_memory_bytes() const { return -1; }
+  virtual void reset_peak_memory() {}
+
   // --- error state ---
   Status status() const;
   bool failed() const { return error_.has_value(); }
@@ -149,6 +160,7 @@ class Backend {
 
   std::optional<Error> error_;
   const std::atomic<bool>* cancel_ = nullptr;
+  int64_t macs_ = 0;
 };
 
 }  // namespace fr

@@ -156,7 +156,10 @@ Result<std::unique_ptr<ImageUpscaler>> load_ncnn_upscaler(const fs::path& file,
   return std::unique_ptr<ImageUpscaler>(std::move(up));
 }
 
-Result<WeightStore> weights_of(const fs::path& file, const char* what) {
+Result<WeightStore> weights_of(const fs::path& file,
+                               const std::shared_ptr<const WeightStore>& in_memory,
+                               const char* what) {
+  if (in_memory) return *in_memory;
   auto weights = load_weights(file);
   if (!weights) return Error{std::string("the ") + what + " model: " + weights.error().message};
   return weights;
@@ -180,7 +183,7 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
   };
   std::vector<std::weak_ptr<Backend>> backends{be};
 
-  if (!files.detector.empty()) {
+  if (!files.detector.empty() || files.detector_weights) {
     std::shared_ptr<Backend> det_be = be;
     if (options.backend.vulkan_fp16_storage && !options.device.is_cpu) {
       BackendOptions fp32 = options.backend;
@@ -191,26 +194,28 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
       det_be->set_cancel_flag(options.cancel);
       backends.push_back(det_be);
     }
-    auto weights = weights_of(files.detector, "face detector");
+    auto weights = weights_of(files.detector, files.detector_weights, "face detector");
     if (!weights) return weights.error();
     auto net = Retinaface::load(*weights, *det_be);
     if (!net) return net.error();
     models.detector = std::make_unique<RetinafaceDetector>(det_be, std::move(*net));
   }
-  if (!files.face.empty()) {
-    auto weights = weights_of(files.face, "face");
+  if (!files.face.empty() || files.face_weights) {
+    auto weights = weights_of(files.face, files.face_weights, "face");
     if (!weights) return weights.error();
     auto net = Gfpgan::load(*weights, *be);
     if (!net) return net.error();
     models.restorer = std::make_unique<GfpganRestorer>(be, std::move(*net), options.noise);
   }
-  if (!files.background.empty()) {
-    if (has_extension(files.background, ".param") || has_extension(files.background, ".bin")) {
+  if (!files.background.empty() || files.background_weights) {
+    const bool ncnn =
+        has_extension(files.background, ".param") || has_extension(files.background, ".bin");
+    if (ncnn && !files.background_weights) {
       auto up = load_ncnn_upscaler(files.background, be);
       if (!up) return Error{"the background model: " + up.error().message};
       models.background = std::move(*up);
     } else {
-      auto weights = weights_of(files.background, "background");
+      auto weights = weights_of(files.background, files.background_weights, "background");
       if (!weights) return weights.error();
       auto net = load_upscaler(*weights, *be);
       if (!net) return net.error();

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "core/pipeline/pipeline.h"
 #include "models/gfpgan.h"
 #include "models/model_catalog.h"
+#include "models/weight_store.h"
 
 namespace fr {
 
@@ -22,6 +24,9 @@ struct PipelineModelFiles {
   std::filesystem::path face;
   std::filesystem::path detector;
   std::filesystem::path background;
+  // Weights already in memory, used instead of reading the path of that role (benchmarks with
+  // random_weights); null: read the file.
+  std::shared_ptr<const WeightStore> face_weights, detector_weights, background_weights;
 };
 
 struct PipelineLoadOptions {

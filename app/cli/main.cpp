@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <vector>
@@ -85,9 +86,20 @@ fr::PipelineOptions pipeline_options_for(const fr::cli::Options& opt) {
   return p;
 }
 
-// Restores one file and writes its outputs; the error names the file.
+using ImageRead = std::future<fr::Result<fr::LoadedImage>>;
+
+// Reads and decodes `file` on a thread of its own, so that the next photo is read while the
+// networks work on this one.
+ImageRead start_reading(const fs::path& file, const fr::cli::Options& opt) {
+  fr::ReadLimits limits;
+  limits.max_pixels = int64_t(opt.max_megapixels) * 1'000'000;
+  limits.raise_with = "--max-megapixels";
+  return std::async(std::launch::async, [file, limits] { return fr::read_image(file, limits); });
+}
+
+// Restores one file (being read by `reading`) and writes its outputs; the error names the file.
 fr::Result<std::vector<fs::path>> process_file(fr::Pipeline& pipeline, const fs::path& file,
-                                               const fr::cli::Options& opt,
+                                               ImageRead reading, const fr::cli::Options& opt,
                                                const fr::OutputSettings& out,
                                                const fr::InputGuard& guard,
                                                fr::cli::ProgressPrinter& printer, int& faces) {
@@ -95,10 +107,7 @@ fr::Result<std::vector<fs::path>> process_file(fr::Pipeline& pipeline, const fs:
   control.cancel = &g_cancel;
   control.on_progress = [&](const fr::ProgressEvent& e) { printer.progress(e); };
   control.on_progress({fr::Stage::read});
-  fr::ReadLimits limits;
-  limits.max_pixels = int64_t(opt.max_megapixels) * 1'000'000;
-  limits.raise_with = "--max-megapixels";
-  auto image = fr::read_image(file, limits);
+  auto image = reading.get();
   if (!image) return image.error();
   const std::string name = fr::path_text(file);
 
@@ -176,6 +185,10 @@ static int run_cli(int argc, char** argv) {
   const std::vector<fs::path> inputs = collect_inputs(opt.input, opt.recursive);
   const fr::InputGuard guard(inputs);
   int done = 0, skipped = 0, failed = 0;
+  auto to_process = [&](size_t i) {
+    return fr::has_image_extension(inputs[i]) && !existing_result(inputs[i], opt, out);
+  };
+  std::optional<std::pair<size_t, ImageRead>> next_read;  // the next photo, being read
   for (size_t i = 0; i < inputs.size() && !g_cancel; ++i) {
     const fs::path& file = inputs[i];
     if (!fr::has_image_extension(file)) {
@@ -191,7 +204,16 @@ static int run_cli(int argc, char** argv) {
     }
     printer.begin_image(file, int(i + 1), int(inputs.size()));
     int faces = 0;
-    auto written = process_file(pipeline, file, opt, out, guard, printer, faces);
+    ImageRead reading = next_read && next_read->first == i ? std::move(next_read->second)
+                                                           : start_reading(file, opt);
+    next_read.reset();
+    for (size_t j = i + 1; j < inputs.size(); ++j)
+      if (to_process(j)) {
+        next_read.emplace(j, start_reading(inputs[j], opt));
+        break;
+      }
+    auto written =
+        process_file(pipeline, file, std::move(reading), opt, out, guard, printer, faces);
     if (g_cancel) break;
     if (!written) {
       printer.failed(written.error().message);

@@ -1,11 +1,19 @@
 // conv2d on the CPU through oneDNN. Primitives are cached by (input shape, weight shape,
 // stride, pad, groups, fused post-ops), so tiles and faces of one shape reuse one primitive.
+//
+// Layouts: oneDNN picks the input, output and weight layouts (format "any"): channels-last
+// or channel blocks of 8 or 16, by implementation and instruction set. The output stays in that
+// layout (CpuBuffer::layout), so the next convolution reads it as it is; an input in another layout
+// is converted in place once, and weights are reordered once and kept with their buffer
+// (CpuBuffer::derived).
+//
 // Post-op chain: bias in the primitive → activation → ·out_scale → + residual (oneDNN's sum
 // post-op accumulates into the destination, which is pre-filled with the residual). Where a
-// chain is only offered by oneDNN's reference convolution (orders of magnitude slower: PReLU,
-// or a sum after an activation, on plain layouts), the primitive computes conv + bias and the
-// chain runs as a separate pass over the output instead.
+// chain is only offered by oneDNN's reference convolution (orders of magnitude slower), plain
+// layouts are tried, and then a primitive that computes conv + bias with the chain as separate
+// passes over the output.
 #include <cstring>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -44,30 +52,48 @@ struct ConvPrimitive {
   dnnl::convolution_forward::primitive_desc pd;
   dnnl::convolution_forward prim;
   bool post_ops_in_primitive = false;  // else applied in separate passes after the primitive
+  // PReLU (the whole chain) as oneDNN's PReLU primitive in place on the blocked output, where
+  // no direct convolution offers it as a post-op.
+  std::optional<dnnl::prelu_forward> prelu;
+  dnnl::memory::desc prelu_slopes;
 };
 
 using dt = dnnl::memory::data_type;
 using tag = dnnl::memory::format_tag;
 
+bool is_reference(const dnnl::convolution_forward::primitive_desc& pd) {
+  return std::string(pd.impl_info_str()).rfind("ref", 0) == 0;
+}
+
+// oneDNN lists an im2col + GEMM implementation before some direct ones that support fewer
+// post-ops in their first variant (PReLU); the direct ones in blocked layouts are faster.
+bool is_gemm(const dnnl::convolution_forward::primitive_desc& pd) {
+  return std::string(pd.impl_info_str()).find("gemm") != std::string::npos;
+}
+
+dnnl::memory::desc weight_layout(const ConvKey& k, tag format) {
+  return k.groups == 1 ? dnnl::memory::desc({k.w.n, k.w.c, k.w.h, k.w.w}, dt::f32, format)
+                       : dnnl::memory::desc({k.groups, k.w.n / k.groups, k.w.c, k.w.h, k.w.w},
+                                            dt::f32, format == tag::any ? tag::any : tag::goihw);
+}
+
+// `any_layout`: oneDNN chooses the layouts, and a direct implementation is preferred over
+// GEMM where one offers the post-ops; otherwise plain nchw / oihw.
 dnnl::convolution_forward::primitive_desc make_primitive_desc(const dnnl::engine& engine,
                                                               const ConvKey& k, const Shape& y,
-                                                              bool with_post_ops) {
-  const dnnl::memory::desc src({k.x.n, k.x.c, k.x.h, k.x.w}, dt::f32, tag::nchw);
-  const dnnl::memory::desc dst({y.n, y.c, y.h, y.w}, dt::f32, tag::nchw);
-  const dnnl::memory::desc wei =
-      k.groups == 1 ? dnnl::memory::desc({k.w.n, k.w.c, k.w.h, k.w.w}, dt::f32, tag::oihw)
-                    : dnnl::memory::desc({k.groups, k.w.n / k.groups, k.w.c, k.w.h, k.w.w}, dt::f32,
-                                         tag::goihw);
+                                                              bool with_post_ops, bool any_layout) {
+  const tag act_format = any_layout ? tag::any : tag::nchw;
+  const dnnl::memory::desc src({k.x.n, k.x.c, k.x.h, k.x.w}, dt::f32, act_format);
+  const dnnl::memory::desc dst({y.n, y.c, y.h, y.w}, dt::f32, act_format);
+  const dnnl::memory::desc wei = weight_layout(k, any_layout ? tag::any : tag::oihw);
   const dnnl::memory::desc bias =
       k.bias ? dnnl::memory::desc({k.w.n}, dt::f32, tag::x) : dnnl::memory::desc();
   const dnnl::memory::dims strides = {k.stride, k.stride}, pads = {k.pad, k.pad};
   const dnnl::convolution_forward::desc desc(dnnl::prop_kind::forward_inference,
                                              dnnl::algorithm::convolution_direct, src, wei, bias,
                                              dst, strides, pads, pads);
-  dnnl::primitive_attr attr;
-  if (!with_post_ops) return dnnl::convolution_forward::primitive_desc(desc, attr, engine);
   dnnl::post_ops ops;
-  switch (k.act) {
+  switch (with_post_ops ? k.act : ActKind::none) {
     case ActKind::none:
       break;
     case ActKind::relu:
@@ -83,25 +109,84 @@ dnnl::convolution_forward::primitive_desc make_primitive_desc(const dnnl::engine
       ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_logistic, 0.0f, 0.0f);
       break;
   }
-  if (k.out_scale != 1.0f)
+  if (with_post_ops && k.out_scale != 1.0f)
     ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_linear, k.out_scale, 0.0f);
-  if (k.residual) ops.append_sum(1.0f);
+  if (with_post_ops && k.residual) ops.append_sum(1.0f);
+  dnnl::primitive_attr attr;
   attr.set_post_ops(ops);
-  return dnnl::convolution_forward::primitive_desc(desc, attr, engine);
-}
-
-bool is_reference(const dnnl::convolution_forward::primitive_desc& pd) {
-  return std::string(pd.impl_info_str()).rfind("ref", 0) == 0;
+  dnnl::convolution_forward::primitive_desc pd(desc, attr, engine);
+  if (any_layout && is_gemm(pd)) {
+    // Iterating needs `desc` alive, and moves `pd` itself (copies share the handle).
+    while (is_gemm(pd) && pd.next_impl()) {
+    }
+    if (is_gemm(pd) || is_reference(pd)) pd = {desc, attr, engine};
+  }
+  return pd;
 }
 
 ConvPrimitive make_primitive(const dnnl::engine& engine, const ConvKey& k, const Shape& y) {
-  auto pd = make_primitive_desc(engine, k, y, true);
-  bool fused = true;
-  if (is_reference(pd)) {
-    auto plain = make_primitive_desc(engine, k, y, false);
-    if (!is_reference(plain)) pd = plain, fused = false;
+  for (bool any_layout : {true, false}) {
+    auto pd = make_primitive_desc(engine, k, y, true, any_layout);
+    if (any_layout && (is_gemm(pd) || is_reference(pd)) && k.act == ActKind::prelu &&
+        k.out_scale == 1.0f && !k.residual) {
+      auto bare = make_primitive_desc(engine, k, y, false, true);
+      if (!is_gemm(bare) && !is_reference(bare)) {
+        const dnnl::memory::desc slopes({1, k.w.n, 1, 1}, dt::f32, tag::nchw);
+        const dnnl::prelu_forward::desc desc(dnnl::prop_kind::forward_inference, bare.dst_desc(),
+                                             slopes);
+        const dnnl::prelu_forward::primitive_desc prelu_pd(desc, engine);
+        return {bare, dnnl::convolution_forward(bare), true, dnnl::prelu_forward(prelu_pd), slopes};
+      }
+    }
+    if (!is_reference(pd)) return {pd, dnnl::convolution_forward(pd), true};
   }
+  auto pd = make_primitive_desc(engine, k, y, true, false);
+  bool fused = true;
+  if (auto plain = make_primitive_desc(engine, k, y, false, false); !is_reference(plain))
+    pd = plain, fused = false;
   return {pd, dnnl::convolution_forward(pd), fused};
+}
+
+bool is_plain(const dnnl::memory::desc& layout) {
+  return layout == plain_layout_like(layout);
+}
+
+// The buffer's values in `want` (activations), converting the buffer in place when they are
+// in another layout.
+float* activations_in(const Tensor& t, const dnnl::memory::desc& want) {
+  auto* buffer = static_cast<CpuBuffer*>(t.buffer());
+  const auto& have = buffer->layout();
+  if (have ? *have == want : is_plain(want)) return buffer->raw();
+  // A layout made for a tensor of other dimensions (a reshape shares the buffer) or another
+  // blocking: through plain order.
+  if (have) buffer->swap_storage(*reorder_buffer(*buffer, have, std::nullopt), std::nullopt);
+  if (!is_plain(want)) buffer->swap_storage(*reorder_buffer(*buffer, std::nullopt, want), want);
+  return buffer->raw();
+}
+
+// The weights in `want`, reordered once and kept with the weight buffer.
+float* weights_in(float* plain, const Tensor& w, const dnnl::memory::desc& want,
+                  const dnnl::memory::desc& plain_layout) {
+  if (want == plain_layout) return plain;
+  auto* buffer = static_cast<CpuBuffer*>(w.buffer());
+  if (!buffer->derived || buffer->derived->layout != want)
+    buffer->derived = CpuBuffer::Derived{want, reorder_buffer(*buffer, plain_layout, want)};
+  return buffer->derived->values->raw();
+}
+
+// Writes the residual's values into `y` (raw storage in `layout`).
+void fill_with(float* y, const dnnl::memory::desc& layout, const Tensor& residual) {
+  auto* r = static_cast<CpuBuffer*>(residual.buffer());
+  if (r->layout() && r->layout()->dims() != layout.dims())
+    r->swap_storage(*reorder_buffer(*r, r->layout(), std::nullopt), std::nullopt);
+  const dnnl::memory::desc from = r->layout() ? *r->layout() : plain_layout_like(layout);
+  if (from == layout) {
+    std::memcpy(y, r->raw(), layout.get_size());
+    return;
+  }
+  dnnl::memory src(from, cpu_engine(), r->raw()), dst(layout, cpu_engine(), y);
+  dnnl::reorder(src, dst).execute(cpu_stream(), src, dst);
+  cpu_stream().wait();
 }
 
 // y = y·scale + residual in place (the tail of the post-op chain, after the activation).
@@ -117,8 +202,6 @@ void scale_add(float* y, const Shape& ys, float scale, const float* residual) {
 }  // namespace
 
 struct CpuBackend::ConvCache {
-  dnnl::engine engine{dnnl::engine::kind::cpu, 0};
-  dnnl::stream stream{engine};
   std::unordered_map<ConvKey, ConvPrimitive, ConvKeyHash> primitives;
 };
 
@@ -135,38 +218,52 @@ Tensor CpuBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tenso
                               const Shape& ys) {
   const Shape& xs = x.shape();
   const Shape& ws = weight.shape();
-  Tensor y = allocate(ys);
-  if (y.empty()) return {};
-
   const ConvKey key{
       xs,         ws,          p.stride,   pad, p.groups, !bias.empty(), !residual.empty(),
       p.act.kind, p.act.slope, p.out_scale};
   try {
     auto& cache = *conv_cache_;
+    dnnl::engine& engine = cpu_engine();
     auto it = cache.primitives.find(key);
     if (it == cache.primitives.end())
-      it = cache.primitives.emplace(key, make_primitive(cache.engine, key, ys)).first;
+      it = cache.primitives.emplace(key, make_primitive(engine, key, ys)).first;
     const ConvPrimitive& cp = it->second;
-    if (cp.post_ops_in_primitive && !residual.empty())
-      std::memcpy(data(y), data(residual), size_t(ys.numel()) * sizeof(float));
+    const dnnl::memory::desc dst_layout = cp.pd.dst_desc();
+    Tensor y = allocate(ys, dst_layout.get_size() / sizeof(float));
+    if (y.empty()) return {};
+    if (!is_plain(dst_layout)) static_cast<CpuBuffer*>(y.buffer())->set_layout(dst_layout);
+    float* const dst = static_cast<CpuBuffer*>(y.buffer())->raw();
+    if (cp.post_ops_in_primitive && !residual.empty()) fill_with(dst, dst_layout, residual);
+    float* const src = activations_in(x, cp.pd.src_desc());
+    float* const wei =
+        weights_in(data(weight), weight, cp.pd.weights_desc(), weight_layout(key, tag::oihw));
     std::unordered_map<int, dnnl::memory> args{
-        {DNNL_ARG_SRC, dnnl::memory(cp.pd.src_desc(), cache.engine, data(x))},
-        {DNNL_ARG_WEIGHTS, dnnl::memory(cp.pd.weights_desc(), cache.engine, data(weight))},
-        {DNNL_ARG_DST, dnnl::memory(cp.pd.dst_desc(), cache.engine, data(y))}};
+        {DNNL_ARG_SRC, dnnl::memory(cp.pd.src_desc(), engine, src)},
+        {DNNL_ARG_WEIGHTS, dnnl::memory(cp.pd.weights_desc(), engine, wei)},
+        {DNNL_ARG_DST, dnnl::memory(dst_layout, engine, dst)}};
     if (!bias.empty())
-      args.emplace(DNNL_ARG_BIAS, dnnl::memory(cp.pd.bias_desc(), cache.engine, data(bias)));
-    if (p.act.kind == ActKind::prelu && cp.post_ops_in_primitive) {
+      args.emplace(DNNL_ARG_BIAS, dnnl::memory(cp.pd.bias_desc(), engine, data(bias)));
+    if (p.act.kind == ActKind::prelu && cp.post_ops_in_primitive && !cp.prelu) {
       const dnnl::memory::desc slopes_md({1, ws.n, 1, 1}, dt::f32, tag::nchw);
       args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_WEIGHTS,
-                   dnnl::memory(slopes_md, cache.engine, data(p.act.prelu_slopes)));
+                   dnnl::memory(slopes_md, engine, data(p.act.prelu_slopes)));
     }
-    cp.prim.execute(cache.stream, args);
-    cache.stream.wait();
+    cp.prim.execute(cpu_stream(), args);
+    if (cp.prelu) {
+      const dnnl::memory out(dst_layout, engine, dst);
+      cp.prelu->execute(
+          cpu_stream(),
+          {{DNNL_ARG_SRC, out},
+           {DNNL_ARG_WEIGHTS, dnnl::memory(cp.prelu_slopes, engine, data(p.act.prelu_slopes))},
+           {DNNL_ARG_DST, out}});
+    }
+    cpu_stream().wait();
     if (!cp.post_ops_in_primitive) {
       apply_activation(data(y), ys, p.act);
       if (p.out_scale != 1.0f || !residual.empty())
         scale_add(data(y), ys, p.out_scale, residual.empty() ? nullptr : data(residual));
     }
+    return y;
   } catch (const dnnl::error& e) {
     fail(std::string("convolution of ") + xs.str() + " with weights " + ws.str() +
          " failed in oneDNN: " + e.what());
@@ -176,7 +273,6 @@ Tensor CpuBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tenso
          ErrorKind::out_of_memory);
     return {};
   }
-  return y;
 }
 
 }  // namespace fr

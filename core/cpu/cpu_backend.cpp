@@ -14,18 +14,8 @@
 
 namespace fr {
 
-CpuBuffer::CpuBuffer(size_t count) : count_(count) {
-  // 64-byte alignment suits AVX-512 loads; round the byte size up as aligned_alloc requires.
-  const size_t bytes = std::max<size_t>(64, (count * sizeof(float) + 63) / 64 * 64);
-  data_ = static_cast<float*>(std::aligned_alloc(64, bytes));
-  if (!data_) throw std::bad_alloc();
-}
-
-CpuBuffer::~CpuBuffer() {
-  std::free(data_);
-}
-
-CpuBackend::CpuBackend(const CpuBackendOptions& options) : conv_cache_(make_conv_cache()) {
+CpuBackend::CpuBackend(const CpuBackendOptions& options)
+    : conv_cache_(make_conv_cache()), memory_(std::make_shared<CpuMemoryCounter>()) {
   threads_ = options.threads > 0 ? options.threads
                                  : int(std::max(1u, std::thread::hardware_concurrency()));
   omp_set_num_threads(threads_);
@@ -33,17 +23,35 @@ CpuBackend::CpuBackend(const CpuBackendOptions& options) : conv_cache_(make_conv
 
 CpuBackend::~CpuBackend() = default;
 
-float* CpuBackend::data(const Tensor& t) {
-  return static_cast<CpuBuffer*>(t.buffer())->data();
+void CpuBackend::release_cached_memory() {
+  memory_->release_cache();
 }
 
-Tensor CpuBackend::allocate(const Shape& s) {
+int64_t CpuBackend::peak_memory_bytes() const {
+  return memory_->peak.load();
+}
+
+void CpuBackend::reset_peak_memory() {
+  memory_->peak.store(memory_->live.load());
+}
+
+float* CpuBackend::data(const Tensor& t) {
+  auto* buffer = static_cast<CpuBuffer*>(t.buffer());
+  if (buffer->layout()) {
+    auto plain = reorder_buffer(*buffer, buffer->layout(), std::nullopt);
+    buffer->swap_storage(*plain, std::nullopt);
+  }
+  return buffer->raw();
+}
+
+Tensor CpuBackend::allocate(const Shape& s, size_t floats) {
   FR_CHECK(s.n > 0 && s.c > 0 && s.h > 0 && s.w > 0, "allocate " + s.str());
   try {
-    return Tensor(s, std::make_shared<CpuBuffer>(size_t(s.numel())), this);
+    return Tensor(s, std::make_shared<CpuBuffer>(floats ? floats : size_t(s.numel()), memory_),
+                  this);
   } catch (const std::bad_alloc&) {
     fail("out of memory allocating a tensor of " + s.str() + " (" +
-         std::to_string(s.numel() * 4 / (1024 * 1024)) + " MiB); try a smaller tile size",
+             std::to_string(s.numel() * 4 / (1024 * 1024)) + " MiB); try a smaller tile size",
          ErrorKind::out_of_memory);
     return {};
   }

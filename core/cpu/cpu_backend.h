@@ -10,6 +10,8 @@
 
 namespace fr {
 
+struct CpuMemoryCounter;
+
 struct CpuBackendOptions {
   int threads = 0;  // 0: one per hardware thread
 };
@@ -23,6 +25,10 @@ class CpuBackend final : public Backend {
   int threads() const { return threads_; }
 
   Status finish() override { return status(); }
+  // Frees the blocks kept for reuse (CpuMemoryCounter).
+  void release_cached_memory() override;
+  int64_t peak_memory_bytes() const override;
+  void reset_peak_memory() override;
 
  protected:
   Tensor run_upload(const HostTensor& host) override;
@@ -40,8 +46,7 @@ class CpuBackend final : public Backend {
   Tensor run_resize_nearest(const Tensor& x, const ResizeParams& p) override;
   Tensor run_pixel_shuffle(const Tensor& x, int r, const Shape& out) override;
   Tensor run_pixel_unshuffle(const Tensor& x, int r, const Shape& out) override;
-  Tensor run_binary(const Tensor& a, const Tensor& b, BinaryKind kind,
-                    const Shape& out) override;
+  Tensor run_binary(const Tensor& a, const Tensor& b, BinaryKind kind, const Shape& out) override;
   Tensor run_scale_shift(const Tensor& x, const ScaleShiftParams& p) override;
   Tensor run_clamp(const Tensor& x, float lo, float hi) override;
   Tensor run_concat_channels(const std::vector<Tensor>& parts, const Shape& out) override;
@@ -56,8 +61,12 @@ class CpuBackend final : public Backend {
   Result<ImageU8> run_tensor_to_image(const Tensor& x, const TensorToImageParams& p) override;
 
  private:
-  // A new uninitialised tensor; empty (and the error state set) if memory runs out.
-  Tensor allocate(const Shape& s);
+  // A new uninitialised tensor (of `floats` values, 0: s.numel()); empty (and the error state
+  // set) if memory runs out.
+  Tensor allocate(const Shape& s, size_t floats = 0);
+  // The tensor's values in plain NCHW order; a buffer in a convolution's blocked layout is
+  // converted in place first (core/cpu/cpu_buffer.h). Throws std::bad_alloc if that
+  // conversion runs out of memory.
   static float* data(const Tensor& t);
   // Applies `act` in place to a (N,C,H,W) block.
   static void apply_activation(float* y, const Shape& s, const Activation& act);
@@ -70,6 +79,7 @@ class CpuBackend final : public Backend {
   static std::unique_ptr<ConvCache, ConvCacheDeleter> make_conv_cache();
   std::unique_ptr<ConvCache, ConvCacheDeleter> conv_cache_;
   int threads_ = 1;
+  std::shared_ptr<CpuMemoryCounter> memory_;
 };
 
 }  // namespace fr

@@ -60,8 +60,8 @@ Tensor VulkanBackend::allocate(const Shape& s) {
   const uint64_t limit = ctx_->properties().limits.maxStorageBufferRange;
   if (bytes > limit) {
     fail("out of memory: a tensor of " + s.str() + " (" + std::to_string(bytes >> 20) +
-         " MiB) is larger than the largest buffer " + ctx_->label() + " can use (" +
-         std::to_string(limit >> 20) + " MiB); try a smaller tile size",
+             " MiB) is larger than the largest buffer " + ctx_->label() + " can use (" +
+             std::to_string(limit >> 20) + " MiB); try a smaller tile size",
          ErrorKind::out_of_memory);
     return {};
   }
@@ -75,8 +75,7 @@ bool VulkanBackend::run(Kernel k, std::initializer_list<Range> ranges, const voi
   const auto& limits = ctx_->properties().limits.maxComputeWorkGroupCount;
   if (gx > limits[0] || gy > limits[1] || gz > limits[2]) {
     // Reported as out of memory: like one, it goes away with a smaller tile.
-    fail("the work is too large for one dispatch on " + ctx_->label() +
-         "; try a smaller tile size",
+    fail("the work is too large for one dispatch on " + ctx_->label() + "; try a smaller tile size",
          ErrorKind::out_of_memory);
     return false;
   }
@@ -152,6 +151,14 @@ void VulkanBackend::release_cached_memory() {
   // Completed batches hand their retired ranges back to the pools; then empty blocks go.
   if (auto st = stream_->wait_idle(); !st) fail(st.error());
   memory_->release_empty_blocks();
+}
+
+int64_t VulkanBackend::peak_memory_bytes() const {
+  return int64_t(memory_->peak_used_bytes(MemoryState::kDevice));
+}
+
+void VulkanBackend::reset_peak_memory() {
+  memory_->reset_peak(MemoryState::kDevice);
 }
 
 Tensor VulkanBackend::run_upload(const HostTensor& host) {

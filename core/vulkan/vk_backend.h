@@ -22,6 +22,10 @@ class VulkanBackend final : public Backend {
   std::string name() const override { return ctx_->label(); }
   Status finish() override;
   void release_cached_memory() override;
+  // Device-local memory allocated to tensors and weights (including ranges retired but not
+  // yet reclaimed).
+  int64_t peak_memory_bytes() const override;
+  void reset_peak_memory() override;
 
  protected:
   Tensor run_upload(const HostTensor& host) override;

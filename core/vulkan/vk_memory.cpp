@@ -112,6 +112,8 @@ Result<Range> MemoryPool::allocate(VkDeviceSize bytes, const std::string& what) 
   block->free.erase(slot);
   if (available > need) block->free[offset + need] = available - need;
   block->used += need;
+  used_ += need;
+  peak_used_ = std::max(peak_used_, used_);
   return Range{block->buffer.get(),
                offset,
                need,
@@ -125,6 +127,7 @@ void MemoryPool::free(const Range& r) {
     if (b.get() != r.block) continue;
     auto next = b->free.emplace(r.offset, r.size).first;
     b->used -= r.size;
+    used_ -= r.size;
     if (auto after = std::next(next);
         after != b->free.end() && next->first + next->second == after->first) {
       next->second += after->second;
@@ -152,6 +155,16 @@ VkDeviceSize MemoryPool::reserved_bytes() const {
   VkDeviceSize total = 0;
   for (const auto& b : blocks_) total += b->size;
   return total;
+}
+
+VkDeviceSize MemoryState::peak_used_bytes(Pool pool) {
+  std::lock_guard lock(mutex_);
+  return pools_[pool]->peak_used_bytes();
+}
+
+void MemoryState::reset_peak(Pool pool) {
+  std::lock_guard lock(mutex_);
+  pools_[pool]->reset_peak();
 }
 
 MemoryState::MemoryState(const Context& ctx) {

@@ -34,6 +34,9 @@ class MemoryPool {
   void free(const Range& r);
   void release_empty_blocks();
   VkDeviceSize reserved_bytes() const;
+  // The most bytes allocated in ranges at once since the last reset_peak().
+  VkDeviceSize peak_used_bytes() const { return peak_used_; }
+  void reset_peak() { peak_used_ = used_; }
 
  private:
   struct Block {
@@ -50,6 +53,7 @@ class MemoryPool {
   uint32_t type_index_ = 0;
   int pool_id_;
   std::vector<std::unique_ptr<Block>> blocks_;
+  VkDeviceSize used_ = 0, peak_used_ = 0;
 };
 
 // The pools of one backend, shared with its tensors so that a tensor released on any thread,
@@ -69,6 +73,9 @@ class MemoryState {
   void set_recording_serial(uint64_t s) { recording_serial_ = s; }
   // Returns every block no range is allocated from to the driver.
   void release_empty_blocks();
+  // MemoryPool::peak_used_bytes and reset_peak of one pool.
+  VkDeviceSize peak_used_bytes(Pool pool);
+  void reset_peak(Pool pool);
   // Frees all memory while the device still exists; later retire() calls do nothing.
   void shutdown();
 

@@ -107,6 +107,41 @@ TEST_P(OpTest, Conv2d) {
   }
 }
 
+// Outputs handed on between convolutions and other ops: the CPU backend keeps convolution
+// outputs in a blocked layout, so this covers a blocked input, a blocked residual, a blocked
+// output read by a plain op and through a reshape, and the same weights in two primitives.
+TEST_P(OpTest, Conv2dChainsHandOnTheirOutputs) {
+  const HostTensor x = random_tensor({1, 3, 11, 13}, rng);
+  const HostTensor w1 = random_tensor({32, 3, 3, 3}, rng, -0.5f, 0.5f);
+  const HostTensor w2 = random_tensor({32, 32, 3, 3}, rng, -0.2f, 0.2f);
+  const HostTensor w3 = random_tensor({16, 32, 1, 1}, rng, -0.3f, 0.3f);
+  const HostTensor b = random_tensor({1, 32, 1, 1}, rng);
+  const HostTensor slopes = random_tensor({1, 32, 1, 1}, rng, 0.0f, 0.5f);
+  Conv2dParams prelu;
+  prelu.act = Activation::prelu(up(slopes));
+  const Tensor bt = up(b), w2t = up(w2);
+  const Tensor y1 = be().conv2d(up(x), up(w1), bt, prelu);
+  Conv2dParams leaky;
+  leaky.act = Activation::leaky(0.2f);
+  const Tensor y2 = be().conv2d(y1, w2t, bt, leaky, y1);  // y1 as input and residual
+  const Tensor y3 = be().conv2d(y2, w2t, {}, {});         // w2 again, another primitive
+  const Tensor sum = be().add(y3, y1);                    // a plain op on two outputs
+  const Tensor y4 = be().conv2d(be().reshape(y3, {1, 32, 13, 11}), up(w3), {}, {});
+
+  const HostTensor r1 = conv_ref(x, w1, &b, 1, 1, 1, prelu.act, &slopes, 1.0f, nullptr);
+  const HostTensor r2 = conv_ref(r1, w2, &b, 1, 1, 1, leaky.act, nullptr, 1.0f, &r1);
+  const HostTensor r3 = conv_ref(r2, w2, nullptr, 1, 1, 1, {}, nullptr, 1.0f, nullptr);
+  HostTensor rsum = r3;
+  for (size_t i = 0; i < rsum.data.size(); ++i) rsum.data[i] += r1.data[i];
+  HostTensor r3_reshaped({1, 32, 13, 11});
+  r3_reshaped.data = r3.data;
+  const HostTensor r4 = conv_ref(r3_reshaped, w3, nullptr, 1, 0, 1, {}, nullptr, 1.0f, nullptr);
+  expect_close(y2, r2, 2e-5);
+  expect_close(sum, rsum, 2e-5);
+  expect_close(y4, r4, 2e-5);
+  expect_close(y1, r1, 2e-5);  // read again after its buffer served as input and residual
+}
+
 TEST_P(OpTest, Conv2dRejectsMismatchedChannels) {
   const Tensor x = up(random_tensor({1, 5, 4, 4}, rng));
   const Tensor w = up(random_tensor({3, 4, 3, 3}, rng));
