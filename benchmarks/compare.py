@@ -5,7 +5,7 @@ prints ours / PyTorch per network with its target (docs/benchmarks.md). Each sid
 its best median over the rounds.
 
 Usage: compare.py --bench build/app/facerestore-bench [--threads N] [--rounds N]
-                  [--repeats N] [--network srvgg,gfpgan,...] [--json FILE]
+                  [--repeats N] [--warmup N] [--network srvgg,gfpgan,...] [--json FILE]
 """
 import argparse
 import json
@@ -31,11 +31,13 @@ def main():
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--network", default="srvgg,gfpgan,rrdbnet,retinaface")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
 
-    common = ["--threads", str(args.threads), "--repeats", str(args.repeats)]
+    common = ["--threads", str(args.threads), "--repeats", str(args.repeats),
+              "--warmup", str(args.warmup)]
     rows = []
     for item in args.network.split(","):
         ours_cmd = [args.bench, "--network", item, "--json"] + common
@@ -67,7 +69,7 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"threads": args.threads, "rounds": args.rounds,
-                       "repeats": args.repeats, "networks": rows}, f, indent=2)
+                       "repeats": args.repeats, "warmup": args.warmup, "networks": rows}, f, indent=2)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ mobilenet0.25. Prints JSON in facerestore-bench --json's layout ("networks": nam
 width, median_ms, min_ms, runs_ms).
 
 Usage: torch_baseline.py [--network srvgg@320x480,...] [--threads N] [--repeats N]
+                         [--warmup N]
 """
 import argparse
 import json
@@ -267,17 +268,17 @@ NETWORKS = {
 }
 
 
-def time_network(name, height, width, repeats):
+def time_network(name, height, width, repeats, warmup):
     make, _, (lo, hi) = NETWORKS[name]
     torch.manual_seed(1)
     net = make().eval()
     x = lo + (hi - lo) * torch.rand(1, 3, height, width)
     runs = []
     with torch.no_grad():
-        for i in range(repeats + 1):
+        for i in range(warmup + repeats):
             t0 = time.perf_counter()
             net(x)
-            if i > 0:
+            if i >= warmup:
                 runs.append((time.perf_counter() - t0) * 1e3)
     return {"name": name, "height": height, "width": width,
             "median_ms": statistics.median(runs), "min_ms": min(runs), "runs_ms": runs}
@@ -288,7 +289,8 @@ def main():
     parser.add_argument("--network", default="srvgg,gfpgan,rrdbnet,retinaface",
                         help="comma-separated NAME or NAME@HxW")
     parser.add_argument("--threads", type=int, default=0, help="0: all cores")
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs before them")
     args = parser.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
@@ -298,7 +300,7 @@ def main():
         if name not in NETWORKS:
             parser.error("unknown network " + name)
         height, width = map(int, size.split("x")) if size else NETWORKS[name][1]
-        results.append(time_network(name, height, width, args.repeats))
+        results.append(time_network(name, height, width, args.repeats, args.warmup))
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(),
                       "networks": results}, indent=2))
 

@@ -94,13 +94,14 @@ Result<LoadedNetwork> load_network(const std::string& name, const WeightStore& w
   return net;
 }
 
-// Runs `once` settings.repeats times after a warm-up; the first error stops.
+// Runs `once` settings.repeats times after settings.warmup untimed runs; the first error
+// stops.
 template <class Once>
 std::string time_runs(const BenchSettings& settings, Timing& timing, Once once) {
-  for (int i = 0; i <= settings.repeats; ++i) {
+  for (int i = 0; i < settings.warmup + settings.repeats; ++i) {
     const auto t0 = Clock::now();
     if (auto st = once(); !st) return st.error().message;
-    if (i > 0) timing.ms.push_back(ms_since(t0));
+    if (i >= settings.warmup) timing.ms.push_back(ms_since(t0));
   }
   return {};
 }
@@ -185,6 +186,8 @@ PipelineResult run_pipeline(const PipelineCase& what, const BenchSettings& setti
   auto models = load_pipeline_models(files, load);
   files = {};
   if (!models) return r.error = models.error().message, r;
+  // Its copy of the in-memory weights would count in the peak memory; the CLI's holds paths.
+  models->reload = nullptr;
   PipelineOptions options;
   options.upscale = what.upscale;
   options.tiles.tile = what.tile;

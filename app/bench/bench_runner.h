@@ -29,7 +29,8 @@ NetworkCase default_case(const std::string& name);
 struct BenchSettings {
   ResolvedDevice device;
   BackendOptions backend;
-  int repeats = 5;  // timed runs, after one untimed warm-up run
+  int repeats = 5;  // timed runs
+  int warmup = 1;   // untimed runs before them
   // Weights of that network read from a file instead of random ones (same architecture
   // expected); the key is a network name.
   std::vector<std::pair<std::string, std::filesystem::path>> weights;

@@ -34,7 +34,8 @@ const char* const kUsage = R"(Usage: facerestore-bench [options]
   --device D         cpu (default), vulkan or vulkan:N
   --threads N        CPU threads (default: all cores)
   --fp16             store tensors as fp16 on the GPU
-  --repeats N        timed runs after one warm-up run (default 5)
+  --repeats N        timed runs (default 5)
+  --warmup N         untimed runs before them (default 1)
   --json             print the results as JSON instead of a table
 )";
 
@@ -145,6 +146,9 @@ int main(int argc, char** argv) {
     } else if (arg == "--threads") {
       threads = std::atoi(v.c_str());
       if (threads < 1) return usage_error("--threads must be at least 1");
+    } else if (arg == "--warmup") {
+      settings.warmup = std::atoi(v.c_str());
+      if (settings.warmup < 0) return usage_error("--warmup must be 0 or more");
     } else if (arg == "--repeats") {
       settings.repeats = std::atoi(v.c_str());
       if (settings.repeats < 1) return usage_error("--repeats must be at least 1");
@@ -178,11 +182,13 @@ int main(int argc, char** argv) {
                      {"threads", used_threads},
                      {"fp16_storage", fp16},
                      {"repeats", settings.repeats},
+                     {"warmup", settings.warmup},
                      {"networks", nlohmann::json::array()}};
   if (!json) {
-    std::printf("device %s, %d CPU threads (%s, %s)%s, %d runs each after a warm-up\n",
+    std::printf("device %s, %d CPU threads (%s, %s)%s, %d runs each after %d warm-up\n",
                 settings.device.str().c_str(), used_threads, cpu_info.name.c_str(),
-                cpu_info.isa.c_str(), fp16 ? ", fp16 storage" : "", settings.repeats);
+                cpu_info.isa.c_str(), fp16 ? ", fp16 storage" : "", settings.repeats,
+                settings.warmup);
     std::printf("%-12s %-10s %10s %10s %9s %9s %9s %11s\n", "network", "input", "median ms",
                 "min ms", "GMAC", "GFLOP/s", "peak RSS", "peak device");
   }

@@ -1,0 +1,71 @@
+// facerestore-bench: random weights fit their architectures, the MAC count follows the
+// shapes, and the tool's JSON holds what docs/benchmarks.md says. No timings are checked.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/bench/bench_runner.h"
+#include "models/random_weights.h"
+#include "tests/test_support.h"
+
+namespace fr::test {
+namespace {
+
+TEST(RandomWeights, FitEveryArchitectureAndRepeat) {
+  RrdbnetConfig small_rrdb;
+  small_rrdb.blocks = 1;
+  GfpganConfig small_gfpgan;
+  small_gfpgan.narrow = 0.125;
+  for (const ModelConfig& config : {ModelConfig(SrvggConfig{}), ModelConfig(small_rrdb),
+                                    ModelConfig(small_gfpgan), ModelConfig(RetinafaceConfig{})}) {
+    SCOPED_TRACE(describe(config));
+    const WeightStore a = random_weights(config, 7), b = random_weights(config, 7);
+    EXPECT_TRUE(check_weights(a, config)) << check_weights(a, config).error().message;
+    auto detected = detect_architecture(a);
+    ASSERT_TRUE(detected);
+    EXPECT_EQ(describe(*detected), describe(config));
+    for (const auto& [name, w] : a.all()) EXPECT_EQ(w.values, b.find(name)->values) << name;
+  }
+}
+
+TEST(Bench, CountsTheMultiplyAccumulatesOfSrvgg) {
+  bench::BenchSettings settings;
+  settings.backend.cpu_threads = 1;
+  settings.repeats = 2;
+  const auto r = bench::run_network({"srvgg", 12, 17}, settings);
+  ASSERT_EQ(r.error, "");
+  // 3→64, 32 × 64→64, 64→48 (3·4²) convs, 3×3, at 12×17.
+  const int64_t pixels = 12 * 17;
+  EXPECT_EQ(r.macs, pixels * 9 * (3 * 64 + 32 * 64 * 64 + 64 * 48));
+  EXPECT_EQ(r.time.ms.size(), 2u);
+  EXPECT_GT(r.time.min(), 0.0);
+  EXPECT_LE(r.time.min(), r.time.median());
+  EXPECT_GT(r.peak_device_bytes, 0);  // at least the weights, 4 bytes each
+  EXPECT_GT(r.peak_rss_bytes, r.peak_device_bytes);
+}
+
+TEST(Bench, PrintsJsonForEveryNetworkAsked) {
+  const auto run = run_command(std::string(FACERESTORE_BENCH_PATH) +
+                               " --network srvgg@8x8,retinaface@32x48 --repeats 1 --threads 1"
+                               " --json 2>&1");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto j = nlohmann::json::parse(run.output);
+  ASSERT_EQ(j["networks"].size(), 2u);
+  EXPECT_EQ(j["networks"][0]["name"], "srvgg");
+  EXPECT_EQ(j["networks"][1]["height"], 32);
+  EXPECT_EQ(j["networks"][1]["width"], 48);
+  for (const auto& n : j["networks"]) {
+    EXPECT_EQ(n["error"], "");
+    EXPECT_GT(n["macs"].get<int64_t>(), 0);
+    EXPECT_EQ(n["runs_ms"].size(), 1u);
+  }
+}
+
+TEST(Bench, RefusesUnknownNetworks) {
+  const auto run = run_command(std::string(FACERESTORE_BENCH_PATH) + " --network vgg19 2>&1");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("unknown network vgg19"), std::string::npos) << run.output;
+}
+
+}  // namespace
+}  // namespace fr::test
