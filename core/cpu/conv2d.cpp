@@ -4,8 +4,8 @@
 // Layouts: oneDNN picks the input, output and weight layouts (format "any"): channels-last
 // or channel blocks of 8 or 16, by implementation and instruction set. The output stays in that
 // layout (CpuBuffer::layout), so the next convolution reads it as it is; an input in another layout
-// is converted in place once, and weights are reordered once and kept with their buffer
-// (CpuBuffer::derived).
+// is converted in place once, and a weight buffer is reordered in place the first time a
+// convolution reads it.
 //
 // Post-op chain: bias in the primitive → activation → ·out_scale → + residual (oneDNN's sum
 // post-op accumulates into the destination, which is pre-filled with the residual). Where a
@@ -164,14 +164,19 @@ float* activations_in(const Tensor& t, const dnnl::memory::desc& want) {
   return buffer->raw();
 }
 
-// The weights in `want`, reordered once and kept with the weight buffer.
-float* weights_in(float* plain, const Tensor& w, const dnnl::memory::desc& want,
+// The weights in `want`: the weight buffer is reordered in place the first time and stays in
+// that layout (weights are read by convolutions only; data() restores plain order for any
+// other reader).
+float* weights_in(const Tensor& w, const dnnl::memory::desc& want,
                   const dnnl::memory::desc& plain_layout) {
-  if (want == plain_layout) return plain;
   auto* buffer = static_cast<CpuBuffer*>(w.buffer());
-  if (!buffer->derived || buffer->derived->layout != want)
-    buffer->derived = CpuBuffer::Derived{want, reorder_buffer(*buffer, plain_layout, want)};
-  return buffer->derived->values->raw();
+  const auto& have = buffer->layout();
+  const bool to_plain = want == plain_layout;
+  if (have ? *have == want : to_plain) return buffer->raw();
+  const std::optional<dnnl::memory::desc> from = have ? *have : plain_layout;
+  auto moved = reorder_buffer(*buffer, from, want);
+  buffer->swap_storage(*moved, to_plain ? std::nullopt : std::optional(want));
+  return buffer->raw();
 }
 
 // Writes the residual's values into `y` (raw storage in `layout`).
@@ -235,8 +240,7 @@ Tensor CpuBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tenso
     float* const dst = static_cast<CpuBuffer*>(y.buffer())->raw();
     if (cp.post_ops_in_primitive && !residual.empty()) fill_with(dst, dst_layout, residual);
     float* const src = activations_in(x, cp.pd.src_desc());
-    float* const wei =
-        weights_in(data(weight), weight, cp.pd.weights_desc(), weight_layout(key, tag::oihw));
+    float* const wei = weights_in(weight, cp.pd.weights_desc(), weight_layout(key, tag::oihw));
     std::unordered_map<int, dnnl::memory> args{
         {DNNL_ARG_SRC, dnnl::memory(cp.pd.src_desc(), engine, src)},
         {DNNL_ARG_WEIGHTS, dnnl::memory(cp.pd.weights_desc(), engine, wei)},

@@ -36,7 +36,7 @@ class CpuMemoryCounter {
   void release_cache();
 
   static constexpr size_t kMinCachedBytes = size_t(1) << 20;
-  static constexpr size_t kCacheBytes = size_t(512) << 20;
+  static constexpr size_t kCacheBytes = size_t(256) << 20;
 
  private:
   std::mutex mutex_;
@@ -62,14 +62,6 @@ class CpuBuffer final : public TensorBuffer {
   void set_layout(std::optional<dnnl::memory::desc> layout) { layout_ = std::move(layout); }
   // Takes `other`'s storage (and gives it this one's), the values now being in `layout`.
   void swap_storage(CpuBuffer& other, std::optional<dnnl::memory::desc> layout);
-
-  // These values reordered into a convolution's weight layout, kept while the buffer lives
-  // (weights are immutable once made).
-  struct Derived {
-    dnnl::memory::desc layout;
-    std::shared_ptr<CpuBuffer> values;
-  };
-  std::optional<Derived> derived;
 
  private:
   float* data_ = nullptr;
