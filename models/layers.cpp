@@ -59,11 +59,21 @@ Status WeightUploader::status() const {
 }
 
 ConvLayer load_conv(WeightUploader& up, const std::string& prefix, const Conv2dParams& params,
-                    bool with_bias) {
+                    bool with_bias, float scale) {
   ConvLayer c;
   c.params = params;
-  c.weight = up.tensor(prefix + ".weight");
-  if (with_bias) c.bias = up.channels(prefix + ".bias");
+  if (scale == 1.0f) {
+    c.weight = up.tensor(prefix + ".weight");
+    if (with_bias) c.bias = up.channels(prefix + ".bias");
+    return c;
+  }
+  auto scaled = [scale](HostTensor t) {
+    for (float& v : t.data) v *= scale;
+    return t;
+  };
+  if (const Weight* w = up.host(prefix + ".weight")) c.weight = up.upload(scaled(w->tensor()));
+  if (const Weight* b = with_bias ? up.host(prefix + ".bias") : nullptr)
+    c.bias = up.upload(scaled(HostTensor({1, int(b->numel()), 1, 1}, b->values)));
   return c;
 }
 

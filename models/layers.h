@@ -51,9 +51,10 @@ struct ConvLayer {
   }
 };
 
-// `prefix`.weight and, when `with_bias`, `prefix`.bias.
+// `prefix`.weight and, when `with_bias`, `prefix`.bias, both multiplied by `scale` on the host
+// before the upload (a constant factor on a convolution without activation, folded in).
 ConvLayer load_conv(WeightUploader& up, const std::string& prefix, const Conv2dParams& params,
-                    bool with_bias = true);
+                    bool with_bias = true, float scale = 1.0f);
 
 // A convolution without bias followed by BatchNorm (inference statistics), folded into one
 // convolution: with k = γ/√(σ² + eps), w' = w·k per output channel and b' = β − μ·k.

@@ -77,15 +77,10 @@ Result<std::unique_ptr<Rrdbnet>> Rrdbnet::load(const WeightStore& weights, Backe
     for (int r = 0; r < 3; ++r) {
       const std::string p = "body." + std::to_string(j) + ".rdb" + std::to_string(r + 1) + ".conv";
       for (int k = 0; k < 5; ++k) {
-        ConvLayer& conv = block.rdb[r].conv[k];
-        conv = load_conv(up, p + std::to_string(k + 1), k < 4 ? leaky() : Conv2dParams{});
-        if (k == 4 && !conv.weight.empty() && !conv.bias.empty() && !backend.failed()) {
-          // 0.2·conv5(x) = conv5 with 0.2·weights and 0.2·bias: the scale costs nothing.
-          ScaleShiftParams residual;
-          residual.scale = kResidual;
-          conv.weight = backend.scale_shift(conv.weight, residual);
-          conv.bias = backend.scale_shift(conv.bias, residual);
-        }
+        // 0.2·conv5(x) is conv5 with 0.2·weights and 0.2·bias: the scale costs nothing.
+        block.rdb[r].conv[k] =
+            load_conv(up, p + std::to_string(k + 1), k < 4 ? leaky() : Conv2dParams{}, true,
+                      k < 4 ? 1.0f : kResidual);
       }
     }
     l->body.push_back(std::move(block));
