@@ -156,13 +156,13 @@ Result<std::unique_ptr<ImageUpscaler>> load_ncnn_upscaler(const fs::path& file,
   return std::unique_ptr<ImageUpscaler>(std::move(up));
 }
 
-Result<WeightStore> weights_of(const fs::path& file,
-                               const std::shared_ptr<const WeightStore>& in_memory,
-                               const char* what) {
-  if (in_memory) return *in_memory;
+// The in-memory weights when given (shared, not copied), else the file's.
+Result<std::shared_ptr<const WeightStore>> weights_of(
+    const fs::path& file, const std::shared_ptr<const WeightStore>& in_memory, const char* what) {
+  if (in_memory) return in_memory;
   auto weights = load_weights(file);
   if (!weights) return Error{std::string("the ") + what + " model: " + weights.error().message};
-  return weights;
+  return std::shared_ptr<const WeightStore>(std::make_shared<WeightStore>(std::move(*weights)));
 }
 
 }  // namespace
@@ -196,14 +196,14 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
     }
     auto weights = weights_of(files.detector, files.detector_weights, "face detector");
     if (!weights) return weights.error();
-    auto net = Retinaface::load(*weights, *det_be);
+    auto net = Retinaface::load(**weights, *det_be);
     if (!net) return net.error();
     models.detector = std::make_unique<RetinafaceDetector>(det_be, std::move(*net));
   }
   if (!files.face.empty() || files.face_weights) {
     auto weights = weights_of(files.face, files.face_weights, "face");
     if (!weights) return weights.error();
-    auto net = Gfpgan::load(*weights, *be);
+    auto net = Gfpgan::load(**weights, *be);
     if (!net) return net.error();
     models.restorer = std::make_unique<GfpganRestorer>(be, std::move(*net), options.noise);
   }
@@ -217,7 +217,7 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
     } else {
       auto weights = weights_of(files.background, files.background_weights, "background");
       if (!weights) return weights.error();
-      auto net = load_upscaler(*weights, *be);
+      auto net = load_upscaler(**weights, *be);
       if (!net) return net.error();
       models.background = std::make_unique<NetworkUpscaler>(be, std::move(*net));
     }

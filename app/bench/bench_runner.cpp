@@ -55,9 +55,8 @@ HostTensor random_input(const Shape& s, float lo, float hi) {
 // A loaded network as one callable run on `x`.
 struct LoadedNetwork {
   std::string description;
-  std::function<Result<Tensor>(const Tensor&)> forward;
-  std::shared_ptr<void> keep;  // the model object
-  float lo = 0.0f, hi = 1.0f;  // input range
+  std::function<Result<Tensor>(const Tensor&)> forward;  // owns the model
+  float lo = 0.0f, hi = 1.0f;                            // input range
 };
 
 Result<LoadedNetwork> load_network(const std::string& name, const WeightStore& weights,
@@ -69,7 +68,7 @@ Result<LoadedNetwork> load_network(const std::string& name, const WeightStore& w
     std::shared_ptr<Gfpgan> model = std::move(*g);
     net.description = describe(ModelConfig(model->config()));
     net.forward = [model](const Tensor& x) { return model->forward(x); };
-    net.keep = model, net.lo = -1.0f;
+    net.lo = -1.0f;
     return net;
   }
   if (name == "retinaface") {
@@ -82,7 +81,7 @@ Result<LoadedNetwork> load_network(const std::string& name, const WeightStore& w
       if (!levels) return levels.error();
       return Tensor();
     };
-    net.keep = model, net.lo = -123.0f, net.hi = 151.0f;
+    net.lo = -123.0f, net.hi = 151.0f;
     return net;
   }
   auto u = load_upscaler(weights, be);
@@ -90,7 +89,6 @@ Result<LoadedNetwork> load_network(const std::string& name, const WeightStore& w
   std::shared_ptr<Upscaler> model = std::move(*u);
   net.description = model->describe();
   net.forward = [model](const Tensor& x) { return model->forward(x); };
-  net.keep = model;
   return net;
 }
 

@@ -44,6 +44,15 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
+// A whole number ≥ `min`, nothing else in the text.
+bool parse_count(const std::string& text, int min, int& out) {
+  char* end = nullptr;
+  const long v = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || v < min || v > 1'000'000) return false;
+  out = int(v);
+  return true;
+}
+
 bool parse_size(const std::string& text, int& a, int& b) {
   char x = 0;
   std::istringstream in(text);
@@ -139,19 +148,19 @@ int main(int argc, char** argv) {
       pipeline.upscale = std::atof(v.c_str());
       if (pipeline.upscale < 1.0) return usage_error("--upscale must be at least 1");
     } else if (arg == "--tile") {
-      pipeline.tile = std::atoi(v.c_str());
-      if (pipeline.tile < 0) return usage_error("--tile must be 0 or more");
+      if (!parse_count(v, 0, pipeline.tile))
+        return usage_error("--tile must be a whole number, 0 or more");
     } else if (arg == "--device") {
       device = v;
     } else if (arg == "--threads") {
-      threads = std::atoi(v.c_str());
-      if (threads < 1) return usage_error("--threads must be at least 1");
+      if (!parse_count(v, 1, threads))
+        return usage_error("--threads must be a whole number, at least 1");
     } else if (arg == "--warmup") {
-      settings.warmup = std::atoi(v.c_str());
-      if (settings.warmup < 0) return usage_error("--warmup must be 0 or more");
+      if (!parse_count(v, 0, settings.warmup))
+        return usage_error("--warmup must be a whole number, 0 or more");
     } else if (arg == "--repeats") {
-      settings.repeats = std::atoi(v.c_str());
-      if (settings.repeats < 1) return usage_error("--repeats must be at least 1");
+      if (!parse_count(v, 1, settings.repeats))
+        return usage_error("--repeats must be a whole number, at least 1");
     } else {
       return usage_error("unknown option " + arg);
     }

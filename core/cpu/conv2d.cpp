@@ -147,51 +147,12 @@ ConvPrimitive make_primitive(const dnnl::engine& engine, const ConvKey& k, const
   return {pd, dnnl::convolution_forward(pd), fused};
 }
 
-bool is_plain(const dnnl::memory::desc& layout) {
-  return layout == plain_layout_like(layout);
-}
-
-// The buffer's values in `want` (activations), converting the buffer in place when they are
-// in another layout.
-float* activations_in(const Tensor& t, const dnnl::memory::desc& want) {
+// The values of `t` in `layout`: the buffer is converted in place when they are in another
+// (weights stay in their convolution's layout; data() restores plain order for other ops).
+float* values_in(const Tensor& t, const dnnl::memory::desc& layout) {
   auto* buffer = static_cast<CpuBuffer*>(t.buffer());
-  const auto& have = buffer->layout();
-  if (have ? *have == want : is_plain(want)) return buffer->raw();
-  // A layout made for a tensor of other dimensions (a reshape shares the buffer) or another
-  // blocking: through plain order.
-  if (have) buffer->swap_storage(*reorder_buffer(*buffer, have, std::nullopt), std::nullopt);
-  if (!is_plain(want)) buffer->swap_storage(*reorder_buffer(*buffer, std::nullopt, want), want);
+  buffer->convert_to(layout);
   return buffer->raw();
-}
-
-// The weights in `want`: the weight buffer is reordered in place the first time and stays in
-// that layout (weights are read by convolutions only; data() restores plain order for any
-// other reader).
-float* weights_in(const Tensor& w, const dnnl::memory::desc& want,
-                  const dnnl::memory::desc& plain_layout) {
-  auto* buffer = static_cast<CpuBuffer*>(w.buffer());
-  const auto& have = buffer->layout();
-  const bool to_plain = want == plain_layout;
-  if (have ? *have == want : to_plain) return buffer->raw();
-  const std::optional<dnnl::memory::desc> from = have ? *have : plain_layout;
-  auto moved = reorder_buffer(*buffer, from, want);
-  buffer->swap_storage(*moved, to_plain ? std::nullopt : std::optional(want));
-  return buffer->raw();
-}
-
-// Writes the residual's values into `y` (raw storage in `layout`).
-void fill_with(float* y, const dnnl::memory::desc& layout, const Tensor& residual) {
-  auto* r = static_cast<CpuBuffer*>(residual.buffer());
-  if (r->layout() && r->layout()->dims() != layout.dims())
-    r->swap_storage(*reorder_buffer(*r, r->layout(), std::nullopt), std::nullopt);
-  const dnnl::memory::desc from = r->layout() ? *r->layout() : plain_layout_like(layout);
-  if (from == layout) {
-    std::memcpy(y, r->raw(), layout.get_size());
-    return;
-  }
-  dnnl::memory src(from, cpu_engine(), r->raw()), dst(layout, cpu_engine(), y);
-  dnnl::reorder(src, dst).execute(cpu_stream(), src, dst);
-  cpu_stream().wait();
 }
 
 // y = y·scale + residual in place (the tail of the post-op chain, after the activation).
@@ -238,9 +199,10 @@ Tensor CpuBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tenso
     if (y.empty()) return {};
     if (!is_plain(dst_layout)) static_cast<CpuBuffer*>(y.buffer())->set_layout(dst_layout);
     float* const dst = static_cast<CpuBuffer*>(y.buffer())->raw();
-    if (cp.post_ops_in_primitive && !residual.empty()) fill_with(dst, dst_layout, residual);
-    float* const src = activations_in(x, cp.pd.src_desc());
-    float* const wei = weights_in(weight, cp.pd.weights_desc(), weight_layout(key, tag::oihw));
+    if (cp.post_ops_in_primitive && !residual.empty())
+      std::memcpy(dst, values_in(residual, dst_layout), dst_layout.get_size());
+    float* const src = values_in(x, cp.pd.src_desc());
+    float* const wei = values_in(weight, cp.pd.weights_desc());
     std::unordered_map<int, dnnl::memory> args{
         {DNNL_ARG_SRC, dnnl::memory(cp.pd.src_desc(), engine, src)},
         {DNNL_ARG_WEIGHTS, dnnl::memory(cp.pd.weights_desc(), engine, wei)},

@@ -15,7 +15,7 @@
 namespace fr {
 
 CpuBackend::CpuBackend(const CpuBackendOptions& options)
-    : conv_cache_(make_conv_cache()), memory_(std::make_shared<CpuMemoryCounter>()) {
+    : conv_cache_(make_conv_cache()), memory_(std::make_shared<CpuMemoryPool>()) {
   threads_ = options.threads > 0 ? options.threads
                                  : int(std::max(1u, std::thread::hardware_concurrency()));
   omp_set_num_threads(threads_);
@@ -37,10 +37,7 @@ void CpuBackend::reset_peak_memory() {
 
 float* CpuBackend::data(const Tensor& t) {
   auto* buffer = static_cast<CpuBuffer*>(t.buffer());
-  if (buffer->layout()) {
-    auto plain = reorder_buffer(*buffer, buffer->layout(), std::nullopt);
-    buffer->swap_storage(*plain, std::nullopt);
-  }
+  buffer->convert_to_plain();
   return buffer->raw();
 }
 

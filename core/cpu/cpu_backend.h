@@ -10,7 +10,7 @@
 
 namespace fr {
 
-struct CpuMemoryCounter;
+struct CpuMemoryPool;
 
 struct CpuBackendOptions {
   int threads = 0;  // 0: one per hardware thread
@@ -25,7 +25,7 @@ class CpuBackend final : public Backend {
   int threads() const { return threads_; }
 
   Status finish() override { return status(); }
-  // Frees the blocks kept for reuse (CpuMemoryCounter).
+  // Frees the blocks kept for reuse (CpuMemoryPool).
   void release_cached_memory() override;
   int64_t peak_memory_bytes() const override;
   void reset_peak_memory() override;
@@ -79,7 +79,7 @@ class CpuBackend final : public Backend {
   static std::unique_ptr<ConvCache, ConvCacheDeleter> make_conv_cache();
   std::unique_ptr<ConvCache, ConvCacheDeleter> conv_cache_;
   int threads_ = 1;
-  std::shared_ptr<CpuMemoryCounter> memory_;
+  std::shared_ptr<CpuMemoryPool> memory_;
 };
 
 }  // namespace fr

@@ -8,18 +8,18 @@
 
 namespace fr {
 
-void CpuMemoryCounter::add(int64_t bytes) {
+void CpuMemoryPool::add(int64_t bytes) {
   const int64_t now = live.fetch_add(bytes) + bytes;
   int64_t seen = peak.load();
   while (now > seen && !peak.compare_exchange_weak(seen, now)) {
   }
 }
 
-CpuMemoryCounter::~CpuMemoryCounter() {
+CpuMemoryPool::~CpuMemoryPool() {
   release_cache();
 }
 
-std::pair<float*, size_t> CpuMemoryCounter::take(size_t bytes) {
+std::pair<float*, size_t> CpuMemoryPool::take(size_t bytes) {
   // aligned_alloc needs a multiple of the alignment.
   bytes = std::max<size_t>(64, (bytes + 63) / 64 * 64);
   if (bytes >= kMinCachedBytes) {
@@ -41,7 +41,7 @@ std::pair<float*, size_t> CpuMemoryCounter::take(size_t bytes) {
   return {block, bytes};
 }
 
-void CpuMemoryCounter::give(float* block, size_t bytes) {
+void CpuMemoryPool::give(float* block, size_t bytes) {
   if (bytes >= kMinCachedBytes) {
     std::lock_guard lock(mutex_);
     if (cached_bytes_ + bytes <= kCacheBytes) {
@@ -53,41 +53,22 @@ void CpuMemoryCounter::give(float* block, size_t bytes) {
   std::free(block);
 }
 
-void CpuMemoryCounter::release_cache() {
+void CpuMemoryPool::release_cache() {
   std::lock_guard lock(mutex_);
   for (const auto& [bytes, block] : cached_) std::free(block);
   cached_.clear();
   cached_bytes_ = 0;
 }
 
-CpuBuffer::CpuBuffer(size_t count, std::shared_ptr<CpuMemoryCounter> counter)
-    : count_(count), counter_(std::move(counter)) {
-  if (counter_) {
-    std::tie(data_, bytes_) = counter_->take(count * sizeof(float));
-    counter_->add(int64_t(count * sizeof(float)));
-    return;
-  }
-  bytes_ = std::max<size_t>(64, (count * sizeof(float) + 63) / 64 * 64);
-  data_ = static_cast<float*>(std::aligned_alloc(64, bytes_));
-  if (!data_) throw std::bad_alloc();
+CpuBuffer::CpuBuffer(size_t count, std::shared_ptr<CpuMemoryPool> pool)
+    : count_(count), pool_(std::move(pool)) {
+  std::tie(data_, bytes_) = pool_->take(count * sizeof(float));
+  pool_->add(int64_t(count * sizeof(float)));
 }
 
 CpuBuffer::~CpuBuffer() {
-  if (!counter_) {
-    std::free(data_);
-    return;
-  }
-  counter_->give(data_, bytes_);
-  counter_->add(-int64_t(count_ * sizeof(float)));
-}
-
-void CpuBuffer::swap_storage(CpuBuffer& other, std::optional<dnnl::memory::desc> layout) {
-  std::swap(data_, other.data_);
-  std::swap(count_, other.count_);
-  std::swap(bytes_, other.bytes_);
-  std::swap(counter_, other.counter_);
-  layout_ = std::move(layout);
-  other.layout_.reset();
+  pool_->give(data_, bytes_);
+  pool_->add(-int64_t(count_ * sizeof(float)));
 }
 
 dnnl::memory::desc plain_layout_like(const dnnl::memory::desc& layout) {
@@ -96,18 +77,28 @@ dnnl::memory::desc plain_layout_like(const dnnl::memory::desc& layout) {
       layout.dims().size() == 5 ? dnnl::memory::format_tag::goihw : dnnl::memory::format_tag::nchw);
 }
 
-std::shared_ptr<CpuBuffer> reorder_buffer(const CpuBuffer& from,
-                                          const std::optional<dnnl::memory::desc>& from_layout,
-                                          const std::optional<dnnl::memory::desc>& to_layout) {
-  const dnnl::memory::desc src = from_layout ? *from_layout : plain_layout_like(*to_layout);
-  const dnnl::memory::desc dst = to_layout ? *to_layout : plain_layout_like(*from_layout);
-  auto out = std::make_shared<CpuBuffer>(dst.get_size() / sizeof(float), from.counter());
-  out->set_layout(to_layout);
-  dnnl::memory src_mem(src, cpu_engine(), from.raw());
-  dnnl::memory dst_mem(dst, cpu_engine(), out->raw());
-  dnnl::reorder(src_mem, dst_mem).execute(cpu_stream(), src_mem, dst_mem);
+bool is_plain(const dnnl::memory::desc& layout) {
+  return layout == plain_layout_like(layout);
+}
+
+void CpuBuffer::convert_to(const dnnl::memory::desc& want) {
+  const bool want_plain = is_plain(want);
+  if (layout_ ? *layout_ == want : want_plain) return;
+  // From another blocking of other dimensions, go through plain order first.
+  if (layout_ && layout_->dims() != want.dims()) convert_to_plain();
+  const dnnl::memory::desc from = layout_ ? *layout_ : plain_layout_like(want);
+  CpuBuffer out(want.get_size() / sizeof(float), pool_);
+  dnnl::memory src(from, cpu_engine(), data_), dst(want, cpu_engine(), out.data_);
+  dnnl::reorder(src, dst).execute(cpu_stream(), src, dst);
   cpu_stream().wait();
-  return out;
+  std::swap(data_, out.data_);
+  std::swap(count_, out.count_);
+  std::swap(bytes_, out.bytes_);
+  layout_ = want_plain ? std::nullopt : std::optional(want);
+}
+
+void CpuBuffer::convert_to_plain() {
+  if (layout_) convert_to(plain_layout_like(*layout_));
 }
 
 dnnl::engine& cpu_engine() {

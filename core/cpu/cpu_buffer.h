@@ -21,9 +21,9 @@ namespace fr {
 // The memory of one backend's buffers (any thread): counts of the bytes held by live buffers
 // and the most held at once, and a cache of freed large blocks. Networks free and allocate
 // the same sizes layer after layer; reusing a block saves the kernel faulting in fresh pages.
-class CpuMemoryCounter {
+class CpuMemoryPool {
  public:
-  ~CpuMemoryCounter();
+  ~CpuMemoryPool();
   std::atomic<int64_t> live{0}, peak{0};
   void add(int64_t bytes);
 
@@ -46,8 +46,8 @@ class CpuMemoryCounter {
 
 class CpuBuffer final : public TensorBuffer {
  public:
-  // Throws std::bad_alloc. `counter` (may be null) is charged while the buffer lives.
-  CpuBuffer(size_t count, std::shared_ptr<CpuMemoryCounter> counter);
+  // `count` floats from `pool`, which is charged while the buffer lives. Throws std::bad_alloc.
+  CpuBuffer(size_t count, std::shared_ptr<CpuMemoryPool> pool);
   ~CpuBuffer() override;
   CpuBuffer(const CpuBuffer&) = delete;
   CpuBuffer& operator=(const CpuBuffer&) = delete;
@@ -55,31 +55,29 @@ class CpuBuffer final : public TensorBuffer {
   // The values in layout(), whatever it is.
   float* raw() const { return data_; }
   size_t count() const { return count_; }
-  const std::shared_ptr<CpuMemoryCounter>& counter() const { return counter_; }
 
   // nullopt: plain NCHW; otherwise the oneDNN layout (with its dimensions) of the values.
   const std::optional<dnnl::memory::desc>& layout() const { return layout_; }
+  // Declares the layout of values just written (an op's output); nullopt: plain.
   void set_layout(std::optional<dnnl::memory::desc> layout) { layout_ = std::move(layout); }
-  // Takes `other`'s storage (and gives it this one's), the values now being in `layout`.
-  void swap_storage(CpuBuffer& other, std::optional<dnnl::memory::desc> layout);
+  // Reorders the values in place into `want` (a plain descriptor means plain order), through
+  // new storage from the same pool. The current layout may have other dimensions (a reshape
+  // shares the buffer): plain order is the same for both. Throws std::bad_alloc or
+  // dnnl::error; no-op when already there.
+  void convert_to(const dnnl::memory::desc& want);
+  void convert_to_plain();
 
  private:
   float* data_ = nullptr;
   size_t count_ = 0;
   size_t bytes_ = 0;  // of the block data_ points to
-  std::shared_ptr<CpuMemoryCounter> counter_;
+  std::shared_ptr<CpuMemoryPool> pool_;
   std::optional<dnnl::memory::desc> layout_;
 };
 
-// Reorders `from` (values in `from_layout`, nullopt: plain with the dims of `to_layout`)
-// into a new buffer in `to_layout` (nullopt: plain with `from_layout`'s dims) on the calling
-// thread's oneDNN stream. Throws std::bad_alloc or dnnl::error.
-std::shared_ptr<CpuBuffer> reorder_buffer(const CpuBuffer& from,
-                                          const std::optional<dnnl::memory::desc>& from_layout,
-                                          const std::optional<dnnl::memory::desc>& to_layout);
-
-// A plain NCHW f32 descriptor of the dimensions of `layout`.
+// A plain f32 descriptor of the dimensions of `layout` (nchw, or goihw for 5-D weights).
 dnnl::memory::desc plain_layout_like(const dnnl::memory::desc& layout);
+bool is_plain(const dnnl::memory::desc& layout);
 
 // The thread's CPU engine and stream (oneDNN objects are not shared between threads here).
 dnnl::engine& cpu_engine();
