@@ -94,6 +94,16 @@ class Backend {
   // Vulkan: device memory reserved by the allocator), or −1 when the backend does not track it.
   virtual int64_t peak_memory_bytes() const { return -1; }
   virtual void reset_peak_memory() {}
+  // The largest single tensor allocated since the last reset_peak_memory(), in bytes, or −1
+  // when the backend does not track it.
+  virtual int64_t largest_tensor_bytes() const { return -1; }
+
+  // --- memory budget, for choosing tile sizes ---
+  // Bytes this backend could still allocate now, as the system or the driver reports them
+  // (memory this backend holds but does not use is not counted), or −1 when unknown.
+  virtual int64_t free_memory_bytes() const { return -1; }
+  // The largest single tensor the backend can hold, in bytes, or −1 for no limit of its own.
+  virtual int64_t max_tensor_bytes() const { return -1; }
 
   // --- error state ---
   Status status() const;

@@ -114,6 +114,27 @@ class NetworkUpscaler final : public ImageUpscaler {
         [&](const Tensor& x) { return net_ ? net_->forward(x) : ncnn_->forward(x); },
         "background upscaling");
   }
+  // Runs a mid-grey image of kProbeSide² (grown to the input multiple) and scales its peak
+  // tensor memory and largest tensor to one pixel; networks are fully convolutional, so
+  // their memory grows with the pixels. Cached memory is returned before asking what is free.
+  Result<TileMemory> measure_tile_memory() override {
+    constexpr int kProbeSide = 64;
+    const int side = (kProbeSide + multiple_ - 1) / multiple_ * multiple_;
+    const cv::Mat probe(side, side, CV_8UC3, cv::Scalar::all(128));
+    be_->reset_peak_memory();
+    const int64_t held = be_->peak_memory_bytes();
+    auto out = upscale(probe);
+    if (!out) return out.error();
+    const double pixels = double(side) * side;
+    TileMemory m;
+    if (held >= 0) m.bytes_per_pixel = double(be_->peak_memory_bytes() - held) / pixels;
+    if (be_->largest_tensor_bytes() > 0)
+      m.largest_tensor_per_pixel = double(be_->largest_tensor_bytes()) / pixels;
+    be_->release_cached_memory();
+    m.free_bytes = be_->free_memory_bytes();
+    m.max_tensor_bytes = be_->max_tensor_bytes();
+    return m;
+  }
 
  private:
   std::shared_ptr<Backend> be_;

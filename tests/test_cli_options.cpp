@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "app/cli/cli_options.h"
+#include "core/pipeline/tiled_upscale.h"
 
 namespace fr::test {
 namespace {
@@ -152,6 +153,8 @@ TEST(CliOptions, DashEqualsAndUnderscoreFormsAgree) {
                    "-det_model retinaface_mobile0.25 --only_center_face -ext png -suffix x "
                    "--models_dir m -seed 7 -threads 2 -list_devices"));
   EXPECT_EQ(dash.bg_tile, 200);
+  EXPECT_EQ(parsed({"--bg-tile", "auto"}).bg_tile, kAutoTile);
+  EXPECT_EQ(parsed({"-bg_tile=AUTO"}).bg_tile, kAutoTile);
   EXPECT_EQ(dash.bg_upsampler, "realesrgan");
   EXPECT_TRUE(dash.list_devices);
   expect_same(dash, equals);

@@ -22,6 +22,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// `bgr` repeated side by side and cut to width × height pixels: a large photo whose faces
+// keep the size the detector finds them at.
+cv::Mat repeat_to_size(const cv::Mat& bgr, int width, int height) {
+  cv::Mat repeated;
+  cv::repeat(bgr, (height + bgr.rows - 1) / bgr.rows, (width + bgr.cols - 1) / bgr.cols, repeated);
+  return repeated(cv::Rect(0, 0, width, height)).clone();
+}
+
 double ms_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
@@ -208,8 +216,7 @@ PipelineResult run_pipeline(const PipelineCase& what, const BenchSettings& setti
     auto loaded = read_image(what.photo);
     if (!loaded) return loaded.error();
     cv::Mat bgr = loaded->bgr;
-    if (what.width > 0 && what.height > 0)
-      cv::resize(bgr, bgr, {what.width, what.height}, 0, 0, cv::INTER_AREA);
+    if (what.width > 0 && what.height > 0) bgr = repeat_to_size(bgr, what.width, what.height);
     width = bgr.cols, height = bgr.rows;
     RunControl control;
     control.on_progress = [&](const ProgressEvent& e) { enter(stage_name(e.stage)); };

@@ -57,7 +57,7 @@ NetworkResult run_network(const NetworkCase& what, const BenchSettings& settings
 
 struct PipelineCase {
   std::filesystem::path photo;
-  int width = 0, height = 0;                 // resize the photo to this first (0: as it is)
+  int width = 0, height = 0;                 // repeat the photo to this size (0: as it is)
   std::filesystem::path detector;            // RetinaFace weights; empty: random (finds no faces)
   std::filesystem::path face;                // GFPGAN weights; empty: random, full size
   std::string background = "rrdbnet-x2";     // a network name, or "none"

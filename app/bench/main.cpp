@@ -23,7 +23,8 @@ const char* const kUsage = R"(Usage: facerestore-bench [options]
                      rrdbnet,retinaface at their target sizes 320x480, 512x512, 128x128, 720x1280)
   --weights NAME=PATH  time NAME with the weights in PATH instead of random ones
   --pipeline PHOTO   also time the whole pipeline on PHOTO, stage by stage
-  --photo-size WxH   resize the photo to this first (e.g. 4000x3000)
+  --photo-size WxH   repeat the photo side by side to this size first (e.g. 4000x3000);
+                     its faces keep their size, so a large photo has many faces
   --detector PATH    RetinaFace weights for the pipeline (random weights find no faces)
   --face PATH        GFPGAN weights for the pipeline (default: random, full size)
   --background NAME  the pipeline's background network: rrdbnet-x2 (default), rrdbnet,

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "core/pipeline/tiled_upscale.h"
+
 namespace fr::cli {
 namespace {
 
@@ -151,9 +153,13 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     } else if (name == "bg-upsampler") {
       o.bg_upsampler = lower(*v) == "none" ? std::string() : *v;
     } else if (name == "bg-tile") {
-      auto n = to_count(name, *v, " (no tiling)");
-      if (!n) return n.error();
-      o.bg_tile = *n;
+      if (lower(*v) == "auto") {
+        o.bg_tile = kAutoTile;
+      } else {
+        auto n = to_count(name, *v, " (no tiling)");
+        if (!n) return n.error();
+        o.bg_tile = *n;
+      }
     } else if (name == "tile-pad") {
       auto n = to_count(name, *v, "");
       if (!n) return n.error();
@@ -233,7 +239,8 @@ Models:
 
 Processing:
   -s, --upscale F          final upscale factor, 1 to 16 (default: 2)
-      --bg-tile N          background tile size in pixels, 0 = no tiling (default: 400)
+      --bg-tile N          background tile size in pixels, 0 = no tiling, auto = the largest
+                           up to 400 that fits in half the device's free memory (default: 400)
       --tile-pad N         pixels of context around each tile (default: 10)
       --det-tile N         largest side the face detector sees at once; larger photos are
                            detected in parts, 0 = the whole photo (default: 4096)

@@ -27,12 +27,12 @@ struct Options {
   std::string face_model;
   bool no_face = false;
 
-  double upscale = 2.0;                           // final scale, 1 to 16
-  std::string bg_upsampler;                       // a catalog name, or empty for none
-  std::string bg_model;                           // a path; wins over bg_upsampler
-  int bg_tile = 400;                              // 0: the whole image at once
-  int tile_pad = 10;                              // pixels of context around each tile
-  int det_tile = 4096;                            // detection tiles (DetectionTiles::tile)
+  double upscale = 2.0;      // final scale, 1 to 16
+  std::string bg_upsampler;  // a catalog name, or empty for none
+  std::string bg_model;      // a path; wins over bg_upsampler
+  int bg_tile = 400;    // 0: the whole image at once; fr::kAutoTile (--bg-tile auto): from memory
+  int tile_pad = 10;    // pixels of context around each tile
+  int det_tile = 4096;  // detection tiles (DetectionTiles::tile)
   std::string det_model = "retinaface_resnet50";  // a catalog name or a path
   bool only_center_face = false;
   bool aligned = false;  // inputs are aligned 512×512 faces

@@ -16,7 +16,7 @@ struct AppSettings {
   QString detector = QStringLiteral("retinaface-resnet50");
   QString backgroundModel;
   double upscale = 2.0;  // 1 to 16
-  int tileSize = 0;      // background tiles in pixels; 0 = automatic (400)
+  int tileSize = 0;      // background tiles in pixels; 0 = automatic (fr::kAutoTile)
   int tilePad = 10;
   bool onlyCenterFace = false;
   bool randomNoise = false;  // GFPGAN's noise: stored maps (false) or seeded random

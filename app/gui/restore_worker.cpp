@@ -21,7 +21,7 @@ bool same_models(const AppSettings& a, const AppSettings& b) {
 PipelineOptions pipeline_options(const AppSettings& s) {
   PipelineOptions p;
   p.upscale = s.upscale;
-  p.tiles.tile = s.tileSize > 0 ? s.tileSize : 400;
+  p.tiles.tile = s.tileSize > 0 ? s.tileSize : fr::kAutoTile;
   p.tiles.pad = s.tilePad;
   p.only_center_face = s.onlyCenterFace;
   return p;

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/cpu/cpu_buffer.h"
+#include "core/cpu/cpu_info.h"
 #include "core/cpu/parallel.h"
 
 namespace fr {
@@ -29,6 +30,10 @@ void CpuBackend::release_cached_memory() {
 
 int64_t CpuBackend::peak_memory_bytes() const {
   return memory_->peak.load();
+}
+
+int64_t CpuBackend::free_memory_bytes() const {
+  return available_memory_bytes();
 }
 
 void CpuBackend::reset_peak_memory() {

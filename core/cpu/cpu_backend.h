@@ -29,6 +29,8 @@ class CpuBackend final : public Backend {
   void release_cached_memory() override;
   int64_t peak_memory_bytes() const override;
   void reset_peak_memory() override;
+  // The memory the operating system reports available (available_memory_bytes).
+  int64_t free_memory_bytes() const override;
 
  protected:
   Tensor run_upload(const HostTensor& host) override;

@@ -2,9 +2,16 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <oneapi/dnnl/dnnl.hpp>
+
+#ifdef _WIN32
+#define NOMINMAX
+#include <windows.h>
+#endif
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
@@ -64,6 +71,25 @@ CpuInfo query_cpu_info() {
   info.threads = int(std::max(1u, std::thread::hardware_concurrency()));
   info.isa = isa_name(dnnl::get_effective_cpu_isa());
   return info;
+}
+
+int64_t available_memory_bytes() {
+#ifdef _WIN32
+  MEMORYSTATUSEX status{};
+  status.dwLength = sizeof status;
+  if (GlobalMemoryStatusEx(&status)) return int64_t(status.ullAvailPhys);
+  return -1;
+#else
+  std::ifstream meminfo("/proc/meminfo");
+  std::string line;
+  while (std::getline(meminfo, line)) {
+    std::istringstream fields(line);
+    std::string key;
+    int64_t kib = -1;
+    if (fields >> key >> kib && key == "MemAvailable:" && kib >= 0) return kib * 1024;
+  }
+  return -1;
+#endif
 }
 
 }  // namespace fr

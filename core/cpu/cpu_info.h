@@ -1,6 +1,7 @@
 // Facts about the host CPU for device listings.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace fr {
@@ -12,5 +13,10 @@ struct CpuInfo {
 };
 
 CpuInfo query_cpu_info();
+
+// Bytes of memory the operating system could give this process now without swapping
+// (Linux: MemAvailable of /proc/meminfo; Windows: the available physical memory), or −1
+// when it cannot tell.
+int64_t available_memory_bytes();
 
 }  // namespace fr

@@ -137,6 +137,16 @@ Result<cv::Mat> Pipeline::upscale_background(const cv::Mat& bgr, const RunContro
   }
   TileOptions tiles = options_.tiles;
   if (tile_ >= 0) tiles.tile = tile_;
+  if (tiles.tile == kAutoTile) {
+    auto memory = models_.background->measure_tile_memory();
+    if (!memory) return memory.error();
+    const int multiple = models_.background->input_multiple();
+    tiles.tile = tile_ =
+        auto_tile_side(*memory, tiles.pad, multiple, options_.min_tile, kLargestAutoTile);
+    log()->info("automatic tile on {}: {} pixels ({:.0f} bytes per pixel, {} MiB free)",
+                models_.device, tiles.tile, memory->bytes_per_pixel,
+                memory->free_bytes >= 0 ? memory->free_bytes >> 20 : -1);
+  }
   for (;;) {
     auto up = upscale_tiled(*models_.background, bgr, tiles, [&](int index, int count) {
       if (control.cancelled()) return false;

@@ -62,7 +62,7 @@ struct PipelineOptions {
   bool only_center_face = false;  // keep the face nearest the image centre
   float min_eye_distance = 5.0f;  // pixels; smaller detections are dropped
   // After out-of-memory the background tile is halved down to this side (input pixels)
-  // before the networks move to the CPU.
+  // before the networks move to the CPU; the smallest automatic tile.
   int min_tile = 32;
 };
 
@@ -122,6 +122,9 @@ class Pipeline {
   // without a detector is a programmer error (FR_CHECK). A cancelled run
   // returns an error saying "cancelled".
   //
+  // With TileOptions::tile kAutoTile the background tile side is chosen before the first
+  // tile (ImageUpscaler::measure_tile_memory, auto_tile_side) and kept.
+  //
   // Device failures are recovered from where the models allow it (PipelineModels::reload):
   // out of memory in the background frees cached memory and halves the tile (the smaller
   // tile is kept for later images) down to options().min_tile; out of memory anywhere else,
@@ -150,7 +153,9 @@ class Pipeline {
 
   PipelineModels models_;
   PipelineOptions options_;
-  int tile_ = -1;           // the background tile after halvings; −1: options_.tiles.tile
+  // The background tile after halvings, or the automatic one once chosen (kept for later
+  // images on the same device); −1: options_.tiles.tile.
+  int tile_ = -1;
   bool recreated_ = false;  // the device has been recreated once after a loss
 };
 

@@ -1,6 +1,8 @@
 #include "core/pipeline/tiled_upscale.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace fr {
 namespace {
@@ -14,6 +16,25 @@ int tiles_along(int size, int tile) {
 }
 
 }  // namespace
+
+Result<TileMemory> ImageUpscaler::measure_tile_memory() {
+  return TileMemory{};
+}
+
+int auto_tile_side(const TileMemory& m, int pad, int multiple, int smallest, int largest) {
+  FR_CHECK(smallest > 0 && smallest <= largest, "auto_tile_side bounds");
+  double pixels = std::numeric_limits<double>::infinity();  // the most a tile may have
+  if (m.bytes_per_pixel > 0 && m.free_bytes >= 0)
+    pixels = std::min(pixels, 0.5 * double(m.free_bytes) / m.bytes_per_pixel);
+  if (m.largest_tensor_per_pixel > 0 && m.max_tensor_bytes > 0)
+    pixels = std::min(pixels, double(m.max_tensor_bytes) / m.largest_tensor_per_pixel);
+  if (!std::isfinite(pixels)) return largest;
+  // A tile's input is its side plus the pad on both sides, each grown to the multiple.
+  const double margin = 2.0 * (pad + std::max(1, multiple) - 1);
+  const double side = std::floor(std::sqrt(pixels) - margin);
+  const int rounded = side >= largest ? largest : int(side) / 16 * 16;
+  return std::clamp(rounded, smallest, largest);
+}
 
 int tile_count(int height, int width, int multiple, const TileOptions& options) {
   multiple = std::max(1, multiple);

@@ -1,5 +1,6 @@
 #include "core/vulkan/vk_backend.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -67,6 +68,7 @@ Tensor VulkanBackend::allocate(const Shape& s) {
   }
   auto buffer = allocate_bytes(bytes, ("allocating a tensor of " + s.str()).c_str());
   if (!buffer) return {};
+  largest_tensor_ = std::max(largest_tensor_, int64_t(bytes));
   return Tensor(s, std::move(buffer), this);
 }
 
@@ -101,7 +103,7 @@ bool VulkanBackend::run_flat(Kernel k, std::initializer_list<Range> ranges, cons
 }
 
 bool VulkanBackend::write_range(const Range& dst, const void* src, VkDeviceSize bytes) {
-  if (dst.mapped) {  // unified memory: the range is not in use by pending work (vk_memory.h)
+  if (dst.mapped && memory_->idle(dst)) {  // unified memory no pending work uses
     std::memcpy(dst.mapped, src, bytes);
     return true;
   }
@@ -159,6 +161,15 @@ int64_t VulkanBackend::peak_memory_bytes() const {
 
 void VulkanBackend::reset_peak_memory() {
   memory_->reset_peak(MemoryState::kDevice);
+  largest_tensor_ = 0;
+}
+
+int64_t VulkanBackend::free_memory_bytes() const {
+  return int64_t(ctx_->free_device_memory(memory_->reserved_bytes(MemoryState::kDevice), 0.8));
+}
+
+int64_t VulkanBackend::max_tensor_bytes() const {
+  return int64_t(ctx_->properties().limits.maxStorageBufferRange);
 }
 
 Tensor VulkanBackend::run_upload(const HostTensor& host) {

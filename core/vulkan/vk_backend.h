@@ -26,6 +26,12 @@ class VulkanBackend final : public Backend {
   // yet reclaimed).
   int64_t peak_memory_bytes() const override;
   void reset_peak_memory() override;
+  int64_t largest_tensor_bytes() const override { return largest_tensor_; }
+  // The driver's budget less its usage, or without VK_EXT_memory_budget 80% of the
+  // device-local heaps less the blocks this backend holds.
+  int64_t free_memory_bytes() const override;
+  // maxStorageBufferRange: a shader binds each tensor whole.
+  int64_t max_tensor_bytes() const override;
 
  protected:
   Tensor run_upload(const HostTensor& host) override;
@@ -87,6 +93,7 @@ class VulkanBackend final : public Backend {
   // Destroyed in reverse order: the stream waits, then kernels, memory, device.
   std::unique_ptr<Context> ctx_;
   std::shared_ptr<MemoryState> memory_;
+  int64_t largest_tensor_ = 0;  // bytes, since the last reset_peak_memory()
   std::unique_ptr<Kernels> kernels_;
   std::unique_ptr<Stream> stream_;
   std::shared_ptr<VulkanBuffer> dummy_;

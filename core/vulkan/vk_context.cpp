@@ -83,6 +83,19 @@ Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) 
   VkPhysicalDevice16BitStorageFeatures enable16{
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES};
   enable16.storageBuffer16BitAccess = ctx->fp16_storage_ ? VK_TRUE : VK_FALSE;
+  uint32_t ext_count = 0;
+  std::vector<VkExtensionProperties> exts;
+  if (vkEnumerateDeviceExtensionProperties(ctx->physical_, nullptr, &ext_count, nullptr) ==
+      VK_SUCCESS) {
+    exts.resize(ext_count);
+    if (vkEnumerateDeviceExtensionProperties(ctx->physical_, nullptr, &ext_count, exts.data()) !=
+        VK_SUCCESS)
+      exts.clear();  // without the list, free memory is estimated from the heap sizes
+  }
+  for (const auto& e : exts)
+    ctx->memory_budget_ |= std::strcmp(e.extensionName, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME) == 0;
+  const char* const budget_extension = VK_EXT_MEMORY_BUDGET_EXTENSION_NAME;
+
   const float priority = 1.0f;
   VkDeviceQueueCreateInfo qci{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
   qci.queueFamilyIndex = ctx->queue_family_;
@@ -92,6 +105,10 @@ Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) 
   dci.pNext = &enable16;
   dci.queueCreateInfoCount = 1;
   dci.pQueueCreateInfos = &qci;
+  if (ctx->memory_budget_) {
+    dci.enabledExtensionCount = 1;
+    dci.ppEnabledExtensionNames = &budget_extension;
+  }
   if (VkResult r = vkCreateDevice(ctx->physical_, &dci, nullptr, &ctx->device_); r != VK_SUCCESS)
     return vk_error(r, ctx->label_, "opening the device");
   vkGetDeviceQueue(ctx->device_, ctx->queue_family_, 0, &ctx->queue_);
@@ -105,6 +122,24 @@ Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) 
               VK_API_VERSION_MINOR(ctx->props_.apiVersion), ctx->fp16_storage_,
               ctx->unified_memory_);
   return ctx;
+}
+
+uint64_t Context::free_device_memory(uint64_t held, double fraction_without_budget) const {
+  VkPhysicalDeviceMemoryBudgetPropertiesEXT budget{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_BUDGET_PROPERTIES_EXT};
+  VkPhysicalDeviceMemoryProperties2 mem{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_PROPERTIES_2};
+  if (memory_budget_) mem.pNext = &budget;
+  vkGetPhysicalDeviceMemoryProperties2(physical_, &mem);
+  uint64_t free = 0, heaps = 0;
+  for (uint32_t h = 0; h < mem.memoryProperties.memoryHeapCount; ++h) {
+    if (!(mem.memoryProperties.memoryHeaps[h].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT)) continue;
+    heaps += mem.memoryProperties.memoryHeaps[h].size;
+    if (memory_budget_ && budget.heapBudget[h] > budget.heapUsage[h])
+      free += budget.heapBudget[h] - budget.heapUsage[h];
+  }
+  if (memory_budget_) return free;
+  const auto usable = uint64_t(double(heaps) * fraction_without_budget);
+  return usable > held ? usable - held : 0;
 }
 
 Context::~Context() {

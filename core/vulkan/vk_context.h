@@ -33,6 +33,11 @@ class Context {
   // True when device memory is also host memory (integrated GPUs, software rasterizers):
   // tensors are then mapped and filled without staging copies.
   bool unified_memory() const { return unified_memory_; }
+  // Bytes of device-local memory the process could still allocate now: the driver's budget
+  // less its usage (VK_EXT_memory_budget) where the device has the extension, else
+  // `fraction_without_budget` of the device-local heaps less `held` (what this process
+  // already holds there).
+  uint64_t free_device_memory(uint64_t held, double fraction_without_budget) const;
   // "vulkan:0 (llvmpipe …)": how errors name this device.
   const std::string& label() const { return label_; }
 
@@ -48,6 +53,7 @@ class Context {
   VkPhysicalDeviceMemoryProperties memory_{};
   bool fp16_storage_ = false;
   bool unified_memory_ = false;
+  bool memory_budget_ = false;  // VK_EXT_memory_budget is enabled
   std::string label_;
 };
 

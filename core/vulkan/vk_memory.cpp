@@ -1,6 +1,7 @@
 #include "core/vulkan/vk_memory.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/fault_injection.h"
 
@@ -89,8 +90,6 @@ Result<MemoryPool::Block*> MemoryPool::add_block(VkDeviceSize bytes, const std::
 
 Result<Range> MemoryPool::allocate(VkDeviceSize bytes, const std::string& what) {
   const VkDeviceSize need = align_up(std::max<VkDeviceSize>(bytes, 4));
-  if (pool_id_ == MemoryState::kDevice && faults::vulkan_allocation_fails(need))
-    return vk_error(VK_ERROR_OUT_OF_DEVICE_MEMORY, ctx_.label(), what + " (simulated)");
   Block* block = nullptr;
   std::map<VkDeviceSize, VkDeviceSize>::iterator slot;
   for (auto& b : blocks_) {
@@ -162,6 +161,11 @@ VkDeviceSize MemoryState::peak_used_bytes(Pool pool) {
   return pools_[pool]->peak_used_bytes();
 }
 
+VkDeviceSize MemoryState::reserved_bytes(Pool pool) {
+  std::lock_guard lock(mutex_);
+  return pools_[pool]->reserved_bytes();
+}
+
 void MemoryState::reset_peak(Pool pool) {
   std::lock_guard lock(mutex_);
   pools_[pool]->reset_peak();
@@ -174,7 +178,24 @@ MemoryState::MemoryState(const Context& ctx) {
 
 Result<Range> MemoryState::allocate(Pool pool, VkDeviceSize bytes, const std::string& what) {
   std::lock_guard lock(mutex_);
+  if (pool != kDevice) return pools_[pool]->allocate(bytes, what);
+  const VkDeviceSize need = align_up(std::max<VkDeviceSize>(bytes, 4));
+  if (faults::vulkan_allocation_fails(need))
+    return vk_error(VK_ERROR_OUT_OF_DEVICE_MEMORY, pools_[pool]->label(), what + " (simulated)");
+  // The most recently retired range of this size: its memory is the likeliest in cache.
+  for (auto it = retired_.rbegin(); it != retired_.rend(); ++it) {
+    if (it->second.pool != kDevice || it->second.size != need) continue;
+    Range r = it->second;
+    r.busy_until = std::max(r.busy_until, it->first);
+    retired_.erase(std::next(it).base());
+    return r;
+  }
   return pools_[pool]->allocate(bytes, what);
+}
+
+bool MemoryState::idle(const Range& r) {
+  std::lock_guard lock(mutex_);
+  return r.busy_until <= completed_serial_;
 }
 
 void MemoryState::retire(const Range& r) {
@@ -184,6 +205,7 @@ void MemoryState::retire(const Range& r) {
 
 void MemoryState::collect(uint64_t completed_serial) {
   std::lock_guard lock(mutex_);
+  completed_serial_ = std::max(completed_serial_, completed_serial);
   auto keep = std::partition(retired_.begin(), retired_.end(),
                              [&](const auto& e) { return e.first > completed_serial; });
   for (auto it = keep; it != retired_.end(); ++it) pools_[it->second.pool]->free(it->second);

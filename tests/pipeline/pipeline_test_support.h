@@ -48,10 +48,17 @@ class FakeUpscaler : public ImageUpscaler {
   // Checks the tile (a test failure if it is not 8-bit or not a multiple), then fails,
   // breaks the interface or maps the pixels as configured and upscales by nearest neighbour.
   Result<cv::Mat> upscale(const cv::Mat& bgr) override;
+  // `memory`, counting the calls.
+  Result<TileMemory> measure_tile_memory() override {
+    ++memory_measurements;
+    return memory;
+  }
 
   std::vector<cv::Size> inputs;  // every call's input size
-  std::string error;             // non-empty: every call fails with it
-  bool wrong_size = false;       // true: returns a 1×1 image, breaking the interface
+  TileMemory memory;             // what measure_tile_memory reports
+  int memory_measurements = 0;
+  std::string error;        // non-empty: every call fails with it
+  bool wrong_size = false;  // true: returns a 1×1 image, breaking the interface
 
  private:
   Kind kind_;

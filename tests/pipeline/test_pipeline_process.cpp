@@ -55,8 +55,7 @@ class FakeDetector : public FaceDetector {
 // Inverts the colours.
 class FakeRestorer : public FaceRestorer {
  public:
-  explicit FakeRestorer(ModelLog* log, std::string error = {},
-                        ErrorKind kind = ErrorKind::general)
+  explicit FakeRestorer(ModelLog* log, std::string error = {}, ErrorKind kind = ErrorKind::general)
       : log_(log), error_(std::move(error)), kind_(kind) {}
   std::string describe() const override { return "fake restorer"; }
   Result<cv::Mat> restore(const cv::Mat& aligned) override {
@@ -180,6 +179,33 @@ TEST(PipelineProcess, ReportsEveryBackgroundTile) {
   EXPECT_EQ(model->inputs.size(), 12u);
   // u equals the model's scale: the background is the model's output as it is.
   EXPECT_EQ(max_diff(run.result->background, nearest_upscale(map_pixels(img), 2)), 0);
+}
+
+TEST(PipelineProcess, AnAutomaticTileIsChosenOnceFromTheUpscalersMemory) {
+  PipelineOptions options;
+  options.upscale = 2.0;
+  options.tiles = {kAutoTile, 4};
+  auto upscaler = std::make_unique<FakeUpscaler>(FakeUpscaler::Kind::per_pixel, 2);
+  FakeUpscaler* model = upscaler.get();
+  model->memory.bytes_per_pixel = 100;
+  model->memory.free_bytes = 2 * 72 * 72 * 100;  // a 64-pixel tile with a pad of 4
+  PipelineModels models;
+  models.background = std::move(upscaler);
+  Pipeline pipeline(std::move(models), options);
+  const cv::Mat img = random_image(160, 200, 5);
+  for (int run = 0; run < 2; ++run) {
+    model->inputs.clear();
+    auto result = pipeline.process(img);
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    // ⌈160/64⌉ · ⌈200/64⌉ tiles of at most 64 + 2·4 pixels.
+    EXPECT_EQ(model->inputs.size(), 12u);
+    for (const cv::Size& in : model->inputs) {
+      EXPECT_LE(in.width, 72);
+      EXPECT_LE(in.height, 72);
+    }
+    EXPECT_EQ(max_diff(result->background, nearest_upscale(map_pixels(img), 2)), 0);
+  }
+  EXPECT_EQ(model->memory_measurements, 1);
 }
 
 TEST(PipelineProcess, DropsFacesWithSmallEyeDistance) {
@@ -599,9 +625,11 @@ TEST(PipelineProcess, ANonFiniteFaceIsReportedAndLeftAsItWas) {
 TEST(PipelineProcess, OutOfMemoryHalvesTheTileThenMovesTheModels) {
   class TileLimitedUpscaler : public FakeUpscaler {
    public:
-    explicit TileLimitedUpscaler(int largest) : FakeUpscaler(Kind::per_pixel, 2), largest_(largest) {}
+    explicit TileLimitedUpscaler(int largest)
+        : FakeUpscaler(Kind::per_pixel, 2), largest_(largest) {}
     Result<cv::Mat> upscale(const cv::Mat& bgr) override {
-      if (std::max(bgr.rows, bgr.cols) > largest_) return Error{"no memory", ErrorKind::out_of_memory};
+      if (std::max(bgr.rows, bgr.cols) > largest_)
+        return Error{"no memory", ErrorKind::out_of_memory};
       return FakeUpscaler::upscale(bgr);
     }
 

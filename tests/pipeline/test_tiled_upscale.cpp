@@ -209,5 +209,42 @@ TEST(TiledUpscale, InputMultiplePadsByReflectionAndTilesMatchTheWholeImage) {
   }
 }
 
+TEST(AutoTileSide, TheLargestMultipleOf16WhoseTileFitsHalfTheFreeMemory) {
+  TileMemory m;
+  m.bytes_per_pixel = 1000;
+  // A 208-pixel tile with 10 pixels of pad on each side is 228² pixels.
+  m.free_bytes = 2 * 228 * 228 * 1000;
+  EXPECT_EQ(auto_tile_side(m, 10, 1, 32, 400), 208);
+  m.free_bytes -= 1;  // one byte short: the next multiple of 16 down
+  EXPECT_EQ(auto_tile_side(m, 10, 1, 32, 400), 192);
+  // An input multiple of 4 may grow each side of the padded tile by 3 pixels.
+  m.free_bytes = 2 * 234 * 234 * 1000;
+  EXPECT_EQ(auto_tile_side(m, 10, 4, 32, 400), 208);
+  EXPECT_EQ(auto_tile_side(m, 10, 5, 32, 400), 192);
+  // Plenty of memory: the largest; almost none: the smallest.
+  m.free_bytes = int64_t(1) << 40;
+  EXPECT_EQ(auto_tile_side(m, 10, 1, 32, 400), 400);
+  m.free_bytes = 0;
+  EXPECT_EQ(auto_tile_side(m, 10, 1, 32, 400), 32);
+}
+
+TEST(AutoTileSide, TheLargestTensorMustFitTheDevicesLimit) {
+  TileMemory m;
+  m.bytes_per_pixel = 1000;
+  m.free_bytes = int64_t(1) << 40;
+  m.largest_tensor_per_pixel = 300;
+  m.max_tensor_bytes = 300 * 148 * 148;  // a 128-pixel tile with its pad of 10
+  EXPECT_EQ(auto_tile_side(m, 10, 1, 32, 400), 128);
+  m.max_tensor_bytes = -1;  // no limit of its own
+  EXPECT_EQ(auto_tile_side(m, 10, 1, 32, 400), 400);
+}
+
+TEST(AutoTileSide, UnknownMemoryGivesTheLargest) {
+  EXPECT_EQ(auto_tile_side(TileMemory{}, 10, 1, 32, 400), 400);
+  TileMemory m;
+  m.bytes_per_pixel = 1000;  // the need without what is free
+  EXPECT_EQ(auto_tile_side(m, 10, 1, 32, 256), 256);
+}
+
 }  // namespace
 }  // namespace fr::test
