@@ -1,6 +1,8 @@
 // ImageUpscaler::measure_tile_memory of a real network (realesr-general-x4v3, SRVGGNetCompact
 // ×4 with 64 channels) on the CPU and on the Vulkan device in both storage formats: the
 // figures the automatic tile side is chosen from (core/pipeline/tiled_upscale.h).
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "core/device.h"
@@ -37,6 +39,7 @@ TEST(TileMemory, TheCpuCountsAtLeastAConvolutionsInputAndOutput) {
   EXPECT_LE(m.bytes_per_pixel, 16 * feature_map(4));
   EXPECT_GT(m.free_bytes, 0);         // the system's available memory
   EXPECT_EQ(m.max_tensor_bytes, -1);  // no limit of its own
+  RecordProperty("bytes_per_pixel", std::to_string(m.bytes_per_pixel));
 }
 
 TEST(TileMemory, VulkanCountsItsLargestTensorAndHalvesWithFp16Storage) {
@@ -52,6 +55,8 @@ TEST(TileMemory, VulkanCountsItsLargestTensorAndHalvesWithFp16Storage) {
   EXPECT_EQ(f32.largest_tensor_per_pixel, feature_map(4));
   EXPECT_EQ(f16.largest_tensor_per_pixel, feature_map(2));
   EXPECT_NEAR(f16.bytes_per_pixel / f32.bytes_per_pixel, 0.5, 0.05);
+  RecordProperty("fp32_bytes_per_pixel", std::to_string(f32.bytes_per_pixel));
+  RecordProperty("fp16_bytes_per_pixel", std::to_string(f16.bytes_per_pixel));
   EXPECT_GT(f32.free_bytes, 0);
   EXPECT_GT(f32.max_tensor_bytes, 0);
 }
