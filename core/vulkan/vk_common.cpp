@@ -1,5 +1,8 @@
 #include "core/vulkan/vk_common.h"
 
+#include <cstring>
+#include <vector>
+
 namespace fr::vk {
 
 const char* result_name(VkResult r) {
@@ -57,6 +60,18 @@ Error vk_error(VkResult r, const std::string& device, const std::string& doing) 
     kind = ErrorKind::out_of_memory;
   if (r == VK_ERROR_DEVICE_LOST) kind = ErrorKind::device_lost;
   return Error{describe_failure(r, device, doing), kind};
+}
+
+bool has_device_extension(VkPhysicalDevice device, const char* name) {
+  uint32_t count = 0;
+  if (vkEnumerateDeviceExtensionProperties(device, nullptr, &count, nullptr) != VK_SUCCESS)
+    return false;
+  std::vector<VkExtensionProperties> exts(count);
+  if (vkEnumerateDeviceExtensionProperties(device, nullptr, &count, exts.data()) != VK_SUCCESS)
+    return false;
+  for (const auto& e : exts)
+    if (std::strcmp(e.extensionName, name) == 0) return true;
+  return false;
 }
 
 }  // namespace fr::vk

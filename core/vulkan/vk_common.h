@@ -63,4 +63,7 @@ std::string describe_failure(VkResult r, const std::string& device, const std::s
 // describe_failure as an Error whose kind says out_of_memory or device_lost where it is one.
 Error vk_error(VkResult r, const std::string& device, const std::string& doing);
 
+// True when `device` offers the device extension `name`; false also when the list cannot be read.
+bool has_device_extension(VkPhysicalDevice device, const char* name);
+
 }  // namespace fr::vk

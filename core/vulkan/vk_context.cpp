@@ -83,17 +83,7 @@ Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) 
   VkPhysicalDevice16BitStorageFeatures enable16{
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES};
   enable16.storageBuffer16BitAccess = ctx->fp16_storage_ ? VK_TRUE : VK_FALSE;
-  uint32_t ext_count = 0;
-  std::vector<VkExtensionProperties> exts;
-  if (vkEnumerateDeviceExtensionProperties(ctx->physical_, nullptr, &ext_count, nullptr) ==
-      VK_SUCCESS) {
-    exts.resize(ext_count);
-    if (vkEnumerateDeviceExtensionProperties(ctx->physical_, nullptr, &ext_count, exts.data()) !=
-        VK_SUCCESS)
-      exts.clear();  // without the list, free memory is estimated from the heap sizes
-  }
-  for (const auto& e : exts)
-    ctx->memory_budget_ |= std::strcmp(e.extensionName, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME) == 0;
+  ctx->memory_budget_ = has_device_extension(ctx->physical_, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
   const char* const budget_extension = VK_EXT_MEMORY_BUDGET_EXTENSION_NAME;
 
   const float priority = 1.0f;

@@ -1,5 +1,7 @@
 #include "core/vulkan/vulkan_devices.h"
 
+#include "core/vulkan/vk_common.h"
+
 #include <vulkan/vulkan.h>
 
 #include <cstdio>
@@ -140,17 +142,7 @@ Result<std::vector<VulkanDeviceInfo>> list_vulkan_devices() {
       info.fp16_storage = storage16.storageBuffer16BitAccess;
       info.fp16_arithmetic = f16.shaderFloat16;
 
-      uint32_t ext_count = 0;
-      std::vector<VkExtensionProperties> exts;
-      if (vkEnumerateDeviceExtensionProperties(devices[i], nullptr, &ext_count, nullptr) ==
-          VK_SUCCESS) {
-        exts.resize(ext_count);
-        if (vkEnumerateDeviceExtensionProperties(devices[i], nullptr, &ext_count, exts.data()) !=
-            VK_SUCCESS)
-          exts.clear();  // without the list, the budget is simply not shown
-      }
-      for (const auto& e : exts)
-        has_budget |= std::strcmp(e.extensionName, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME) == 0;
+      has_budget = vk::has_device_extension(devices[i], VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
     }
     VkPhysicalDeviceMemoryBudgetPropertiesEXT budget{
         VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_BUDGET_PROPERTIES_EXT};
