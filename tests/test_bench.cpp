@@ -61,6 +61,30 @@ TEST(Bench, PrintsJsonForEveryNetworkAsked) {
   }
 }
 
+TEST(Bench, ThePipelineReportsEveryStageWithItsPeakMemory) {
+  // Random RetinaFace weights find no face, so GFPGAN is loaded but does not run.
+  const auto photo = require_test_data("images/Blake_Lively.jpg");
+  const auto run = run_command(
+      std::string(FACERESTORE_BENCH_PATH) + " --only-pipeline --pipeline '" + photo.string() +
+      "' --background none --repeats 1 --warmup 0 --threads 1 --json 2>&1");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto j = nlohmann::json::parse(run.output)["pipeline"];
+  EXPECT_EQ(j["error"], "");
+  const double peak = j["peak_rss_mib"].get<double>();
+  std::vector<std::string> stages;
+  for (const auto& s : j["stages"]) {
+    stages.push_back(s["stage"].get<std::string>());
+    EXPECT_EQ(s["runs_ms"].size(), 1u) << s.dump();
+    // Reset as each stage begins, so each is at most the whole run's and holds the models.
+    EXPECT_GT(s["peak_rss_mib"].get<double>(), 0) << s.dump();
+    EXPECT_LE(s["peak_rss_mib"].get<double>(), peak) << s.dump();
+  }
+  EXPECT_EQ(stages, (std::vector<std::string>{"read", "detect", "background", "paste", "write"}));
+  // Loading held the random weights (GFPGAN's 340 MB among them) besides the networks' own
+  // copies; a stage after the reset holds only the networks.
+  EXPECT_LT(j["stages"].back()["peak_rss_mib"].get<double>(), peak - 100) << j.dump();
+}
+
 TEST(Bench, RefusesUnknownNetworks) {
   const auto run = run_command(std::string(FACERESTORE_BENCH_PATH) + " --network vgg19 2>&1");
   EXPECT_EQ(run.exit_code, 2);

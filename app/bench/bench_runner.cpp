@@ -200,8 +200,11 @@ PipelineResult run_pipeline(const PipelineCase& what, const BenchSettings& setti
   Pipeline pipeline(std::move(*models), options);
 
   std::map<std::string, std::vector<double>> stage_ms;
+  std::map<std::string, int64_t> stage_peak;
   std::vector<std::string> order;
   int faces = 0, width = 0, height = 0;
+  int64_t peak = peak_resident_bytes();  // loading the models, before the first reset
+  const bool resettable = reset_peak_resident();
   r.error = time_runs(settings, r.time, [&]() -> Status {
     std::map<std::string, double> run;
     auto mark = Clock::now();
@@ -209,6 +212,10 @@ PipelineResult run_pipeline(const PipelineCase& what, const BenchSettings& setti
     auto enter = [&](const std::string& stage) {
       run[current] += ms_since(mark);
       mark = Clock::now();
+      if (stage != current && resettable) {
+        stage_peak[current] = std::max(stage_peak[current], peak_resident_bytes());
+        reset_peak_resident();
+      }
       current = stage;
       if (std::find(order.begin(), order.end(), stage) == order.end()) order.push_back(stage);
     };
@@ -231,12 +238,15 @@ PipelineResult run_pipeline(const PipelineCase& what, const BenchSettings& setti
       if (!stage.empty()) stage_ms[stage].push_back(ms);
     return {};
   });
-  for (const auto& stage : order)
-    if (!stage.empty()) r.stages.push_back({stage, Timing{stage_ms[stage]}});
+  for (const auto& stage : order) {
+    if (stage.empty()) continue;
+    r.stages.push_back({stage, Timing{stage_ms[stage]}, resettable ? stage_peak[stage] : -1});
+    peak = std::max(peak, stage_peak[stage]);
+  }
   std::ostringstream photo;
   photo << width << "x" << height << ", " << faces << (faces == 1 ? " face" : " faces");
   r.photo = photo.str();
-  r.peak_rss_bytes = peak_resident_bytes();
+  r.peak_rss_bytes = std::max(peak, peak_resident_bytes());
   return r;
 }
 

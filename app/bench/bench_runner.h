@@ -69,6 +69,9 @@ struct PipelineCase {
 struct StageResult {
   std::string stage;  // "read", "detect", …, "write" (core/pipeline stage names)
   Timing time;        // per run, the sum over that stage's steps
+  // The most resident memory while the stage ran (the peak is reset as each stage begins);
+  // −1 where the system cannot reset it.
+  int64_t peak_rss_bytes = -1;
 };
 
 struct PipelineResult {

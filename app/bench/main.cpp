@@ -247,6 +247,7 @@ int main(int argc, char** argv) {
       for (const auto& s : r.stages) {
         nlohmann::json sj = timing_json(s.time);
         sj["stage"] = s.stage;
+        sj["peak_rss_mib"] = mib(s.peak_rss_bytes);
         j["stages"].push_back(sj);
       }
       out["pipeline"] = j;
@@ -257,8 +258,8 @@ int main(int argc, char** argv) {
           r.photo.c_str(), pipeline.background.c_str(), pipeline.upscale, pipeline.tile,
           r.time.median(), r.time.min(), mib_text(r.peak_rss_bytes).c_str());
       for (const auto& s : r.stages)
-        std::printf("  %-12s median %9.1f ms  min %9.1f ms\n", s.stage.c_str(), s.time.median(),
-                    s.time.min());
+        std::printf("  %-12s median %9.1f ms  min %9.1f ms  peak RSS %s MiB\n", s.stage.c_str(),
+                    s.time.median(), s.time.min(), mib_text(s.peak_rss_bytes).c_str());
     }
   }
   if (json) std::cout << out.dump(2) << "\n";

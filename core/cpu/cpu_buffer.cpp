@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <new>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <tuple>
 #include <utility>
 
@@ -58,6 +61,10 @@ void CpuMemoryPool::release_cache() {
   for (const auto& [bytes, block] : cached_) std::free(block);
   cached_.clear();
   cached_bytes_ = 0;
+#if defined(__GLIBC__)
+  // glibc keeps freed heap pages (blocks under its mmap threshold) resident until trimmed.
+  malloc_trim(0);
+#endif
 }
 
 CpuBuffer::CpuBuffer(size_t count, std::shared_ptr<CpuMemoryPool> pool)

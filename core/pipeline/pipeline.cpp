@@ -72,36 +72,59 @@ const char* stage_name(Stage stage) {
   return "?";
 }
 
+std::vector<std::vector<size_t>> overlapping_groups(const std::vector<cv::Rect>& regions) {
+  std::vector<size_t> parent(regions.size());
+  for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+  auto root = [&](size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (size_t i = 0; i < regions.size(); ++i)
+    for (size_t j = i + 1; j < regions.size(); ++j)
+      if (!(regions[i] & regions[j]).empty()) parent[root(j)] = root(i);
+  std::vector<std::vector<size_t>> groups;
+  std::vector<int> group_of(regions.size(), -1);
+  for (size_t i = 0; i < regions.size(); ++i) {
+    if (regions[i].empty()) continue;
+    const size_t r = root(i);
+    if (group_of[r] < 0) group_of[r] = int(groups.size()), groups.emplace_back();
+    groups[size_t(group_of[r])].push_back(i);
+  }
+  return groups;
+}
+
 cv::Mat composite(const cv::Mat& background, const std::vector<RestoredFace>& faces, double upscale,
                   const std::vector<bool>& include) {
   FR_CHECK(background.type() == CV_8UC3, "composite takes an 8-bit BGR background");
   FR_CHECK(include.empty() || include.size() == faces.size(), "one include flag per face");
-  // The blend runs in float over the union of the faces' paste regions only (a float copy
-  // of a whole upscaled photo would be 4 bytes per channel): outside them nothing changes.
   std::vector<cv::Mat> transforms(faces.size());
-  cv::Rect region;
+  std::vector<cv::Rect> regions(faces.size());
   for (size_t i = 0; i < faces.size(); ++i) {
     if (!include.empty() && !include[i]) continue;
     transforms[i] = paste_transform(faces[i].alignment, upscale);
-    region |= paste_region(transforms[i], faces[i].restored.size(), upscale, background.size());
+    regions[i] = paste_region(transforms[i], faces[i].restored.size(), upscale, background.size());
   }
   cv::Mat out = background.clone();
-  if (region.empty()) return out;
-  cv::Mat canvas;
-  background(region).convertTo(canvas, CV_32F);
-  for (size_t i = 0; i < faces.size(); ++i) {
-    if (transforms[i].empty()) continue;
-    cv::Mat local = transforms[i].clone();
-    local.at<double>(0, 2) -= region.x;
-    local.at<double>(1, 2) -= region.y;
-    paste_face(canvas, faces[i].restored, local, upscale);
-  }
-  // Truncation toward zero, as the reference's astype(uint8).
-  cv::Mat target = out(region);
-  for (int y = 0; y < canvas.rows; ++y) {
-    const float* src = canvas.ptr<float>(y);
-    uint8_t* dst = target.ptr<uint8_t>(y);
-    for (int x = 0; x < canvas.cols * 3; ++x) dst[x] = uint8_t(std::clamp(src[x], 0.0f, 255.0f));
+  for (const std::vector<size_t>& group : overlapping_groups(regions)) {
+    // The blend runs in float over the group's region only (a float copy of a whole upscaled
+    // photo would be 4 bytes per channel); faces in other groups touch none of its pixels.
+    cv::Rect region;
+    for (size_t i : group) region |= regions[i];
+    cv::Mat canvas;
+    out(region).convertTo(canvas, CV_32F);
+    for (size_t i : group) {
+      cv::Mat local = transforms[i].clone();
+      local.at<double>(0, 2) -= region.x;
+      local.at<double>(1, 2) -= region.y;
+      paste_face(canvas, faces[i].restored, local, upscale);
+    }
+    // Truncation toward zero, as the reference's astype(uint8).
+    cv::Mat target = out(region);
+    for (int y = 0; y < canvas.rows; ++y) {
+      const float* src = canvas.ptr<float>(y);
+      uint8_t* dst = target.ptr<uint8_t>(y);
+      for (int x = 0; x < canvas.cols * 3; ++x) dst[x] = uint8_t(std::clamp(src[x], 0.0f, 255.0f));
+    }
   }
   return out;
 }
@@ -247,6 +270,9 @@ Result<Restoration> Pipeline::process_once(const cv::Mat& bgr, const RunControl&
       result.faces[i].restored = std::move(*restored);
     }
     std::erase_if(result.faces, [](const RestoredFace& f) { return f.restored.empty(); });
+    // The face network's freed activations are cached in sizes the background network does
+    // not ask for: they go back to the system before its tiles begin.
+    if (m > 0 && models_.release_memory) models_.release_memory();
   }
 
   if (control.cancelled()) return kCancelled;

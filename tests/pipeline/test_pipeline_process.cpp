@@ -161,6 +161,30 @@ TEST(PipelineProcess, ReportsEveryStageWithItsCounts) {
   }
 }
 
+TEST(PipelineProcess, CachedMemoryIsReleasedAfterTheFacesBeforeTheBackground) {
+  for (const int faces : {0, 2}) {
+    SCOPED_TRACE(std::to_string(faces) + " faces");
+    ModelLog log;
+    std::vector<DetectedFace> found = {face_at(20, 20, 64), face_at(110, 60, 80)};
+    found.resize(size_t(faces));
+    PipelineModels models =
+        face_models(found, &log, std::make_unique<FakeUpscaler>(FakeUpscaler::Kind::per_pixel, 2));
+    std::vector<std::string> events;
+    models.release_memory = [&] { events.push_back("release"); };
+    Pipeline pipeline(std::move(models), PipelineOptions{});
+    PipelineRun run = run_pipeline(pipeline, random_image(160, 200, 4),
+                                   [&](const ProgressEvent& e) { events.push_back(describe(e)); });
+    ASSERT_TRUE(run.result.ok()) << run.result.error().message;
+    // Without a restored face there is nothing of the face network's to release.
+    const std::vector<std::string> expected =
+        faces == 0
+            ? std::vector<std::string>{"detect 1/1", "background 1/1", "paste 1/1"}
+            : std::vector<std::string>{"detect 1/1",  "align 1/2", "align 2/2",      "restore 1/2",
+                                       "restore 2/2", "release",   "background 1/1", "paste 1/1"};
+    EXPECT_EQ(events, expected);
+  }
+}
+
 TEST(PipelineProcess, ReportsEveryBackgroundTile) {
   ModelLog log;
   PipelineOptions options;
