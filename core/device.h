@@ -49,12 +49,15 @@ struct ResolvedDevice {
 };
 
 // "auto" picks the first hardware GPU (discrete, then integrated, then virtual), otherwise the
-// CPU; a software rasterizer is never picked automatically. An explicit choice that cannot be honoured is an error.
+// CPU; a software rasterizer is never picked automatically. An explicit choice that cannot be
+// honoured is an error.
 Result<ResolvedDevice> resolve_device(const DeviceChoice& choice, const DeviceList& devices);
 
 struct BackendOptions {
-  int cpu_threads = 0;               // 0: all hardware threads
-  bool vulkan_fp16_storage = false;  // store tensors as fp16 on the GPU
+  int cpu_threads = 0;  // 0: all hardware threads
+  // Store tensors as fp16 on a GPU with 16-bit storage (others keep fp32); accumulation stays
+  // fp32.
+  bool vulkan_fp16_storage = false;
 };
 
 Result<std::unique_ptr<Backend>> create_backend(const ResolvedDevice& device,

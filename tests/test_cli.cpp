@@ -136,6 +136,23 @@ TEST(Cli, BatchWritesTheGoodImagesAndReportsTheOthersByName) {
   EXPECT_FALSE(std::filesystem::exists(out.path() / "restored_imgs" / "notes.txt"));
 }
 
+TEST(Cli, TheSecondOfTwoInputsWithOneResultNameIsSkipped) {
+  // a.jpg and a.png both become restored_imgs/a.png with --ext png. a.jpg's outputs are
+  // written while a.png is looked at: they must be on disk by then.
+  TempDir models, in, out;
+  link_test_models(models.path());
+  write_faceless_image(in.path() / "a.jpg");
+  write_faceless_image(in.path() / "a.png");
+  const CommandResult r =
+      run_command(restore_command(models.path(), in.path(), out.path()) + " --ext png");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("skipped " + (in.path() / "a.png").string() + ": its result"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("1 done, 1 skipped, 0 failed"), std::string::npos) << r.output;
+  EXPECT_TRUE(std::filesystem::exists(out.path() / "restored_imgs" / "a.png")) << r.output;
+}
+
 TEST(Cli, JsonModePrintsOneObjectPerEvent) {
   TempDir models, out;
   link_test_models(models.path());

@@ -62,6 +62,7 @@ void expect_same(const Options& a, const Options& b) {
   EXPECT_EQ(a.noise, b.noise);
   EXPECT_EQ(a.seed, b.seed);
   EXPECT_EQ(a.threads, b.threads);
+  EXPECT_EQ(a.fp16, b.fp16);
 }
 
 bool contains(const std::string& text, const std::string& part) {
@@ -98,6 +99,7 @@ TEST(CliOptions, Defaults) {
   EXPECT_EQ(o.noise, "stored");
   EXPECT_EQ(o.seed, 0u);
   EXPECT_EQ(o.threads, 0);
+  EXPECT_FALSE(o.fp16);
 }
 
 TEST(CliOptions, EveryOptionIsFilled) {
@@ -106,7 +108,8 @@ TEST(CliOptions, EveryOptionIsFilled) {
       "realesr-general-x4v3 --bg-model bg.pth -s 4 --bg-tile 0 --tile-pad 0 --det-tile 0 "
       "--det-model "
       "retinaface_mobile0.25 --only-center-face --aligned --ext WEBP --suffix fixed --device "
-      "vulkan:1 --models-dir /m --noise random --seed 18446744073709551615 --threads 3"));
+      "vulkan:1 --models-dir /m --noise random --seed 18446744073709551615 --threads 3 "
+      "--fp16"));
   EXPECT_TRUE(o.help);
   EXPECT_TRUE(o.list_devices);
   EXPECT_TRUE(o.verbose);
@@ -132,6 +135,7 @@ TEST(CliOptions, EveryOptionIsFilled) {
   EXPECT_EQ(o.noise, "random");
   EXPECT_EQ(o.seed, 18446744073709551615u);
   EXPECT_EQ(o.threads, 3);
+  EXPECT_TRUE(o.fp16);
 
   const Options f = parsed({"--face-model", "my.pth", "--ext", "jpeg"});
   EXPECT_EQ(f.face_model, "my.pth");
@@ -242,7 +246,8 @@ TEST(CliOptions, UsageListsEveryOption) {
         "--recursive", "--output",           "--version",  "--face-model", "--no-face",
         "--upscale",   "--bg-upsampler",     "--bg-model", "--bg-tile",    "--tile-pad",
         "--det-model", "--only-center-face", "--aligned",  "--ext",        "--suffix",
-        "--device",    "--models-dir",       "--noise",    "--seed",       "--threads"})
+        "--device",    "--models-dir",       "--noise",    "--seed",       "--threads",
+        "--fp16"})
     EXPECT_TRUE(contains(text, option)) << option << " is missing from:\n" << text;
   EXPECT_TRUE(contains(text, "-bg_tile 400")) << text;
   EXPECT_TRUE(contains(text, "Real-ESRGAN x2plus")) << text;

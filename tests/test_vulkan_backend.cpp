@@ -43,18 +43,24 @@ TEST(VulkanBackend, DeviceFlagSelectsTheVulkanDevice) {
 }
 
 TEST(VulkanBackend, CliRunsOnTheVulkanDevice) {
-  // One aligned face with the small test GFPGAN: a network really runs on the device.
+  // One aligned face with the small test GFPGAN: a network really runs on the device, with
+  // tensors stored as fp32 and, with --fp16, as fp16.
   const auto face = require_test_data("images/cropped_faces/Adele_crop.png");
   const auto model = require_test_data("models/test/gfpgan-clean-n0125.pth");
-  TempDir out;
-  const CommandResult r =
-      run_command(std::string(FACERESTORE_CLI_PATH) + " --verbose --aligned --face-model '" +
-                  model.string() + "' --device vulkan:" + std::to_string(first_vulkan_device()) +
-                  " -i '" + face.string() + "' -o '" + out.path().string() + "'");
-  EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("device: vulkan:"), std::string::npos) << r.output;
-  EXPECT_TRUE(std::filesystem::exists(out.path() / "restored_faces" / "Adele_crop.png"))
-      << r.output;
+  for (const bool fp16 : {false, true}) {
+    SCOPED_TRACE(fp16 ? "--fp16" : "fp32");
+    TempDir out;
+    const CommandResult r = run_command(
+        std::string(FACERESTORE_CLI_PATH) + " --verbose --aligned --face-model '" + model.string() +
+        "' --device vulkan:" + std::to_string(first_vulkan_device()) + (fp16 ? " --fp16" : "") +
+        " -i '" + face.string() + "' -o '" + out.path().string() + "'");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("device: vulkan:"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find(fp16 ? "fp16 storage true" : "fp16 storage false"), std::string::npos)
+        << r.output;
+    EXPECT_TRUE(std::filesystem::exists(out.path() / "restored_faces" / "Adele_crop.png"))
+        << r.output;
+  }
 }
 
 TEST(VulkanBackend, AMissingDeviceIsAnErrorNotACrash) {

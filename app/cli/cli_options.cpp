@@ -70,6 +70,7 @@ const std::map<std::string, bool Options::*>& flags() {
       {"aligned", &Options::aligned},
       {"overwrite", &Options::overwrite},
       {"allow-modified-models", &Options::allow_modified_models},
+      {"fp16", &Options::fp16},
   };
   return kFlags;
 }
@@ -252,6 +253,8 @@ Processing:
 Device:
       --device D           auto, cpu, vulkan or vulkan:N (default: $FACERESTORE_DEVICE or auto)
       --threads N          CPU threads, 0 = all (default: 0)
+      --fp16               on a GPU, store tensors as 16-bit floats: half the memory, and
+                           results that differ slightly; the CPU ignores it (default: off)
       --list-devices       list the compute devices and which one "auto" picks
 
 Output format:

@@ -46,7 +46,8 @@ struct Options {
   std::string models_dir;
   std::string noise = "stored";  // stored or random
   uint64_t seed = 0;
-  int threads = 0;  // CPU threads, 0 = all
+  int threads = 0;    // CPU threads, 0 = all
+  bool fp16 = false;  // store tensors as 16-bit floats on a GPU that can (BackendOptions)
 };
 
 Result<Options> parse_options(const std::vector<std::string>& args);

@@ -13,6 +13,7 @@
 
 #include "app/cli/cli_options.h"
 #include "app/cli/model_setup.h"
+#include "app/cli/ordered_report.h"
 #include "app/cli/progress_printer.h"
 #include "core/device.h"
 #include "core/image_io.h"
@@ -69,6 +70,7 @@ fr::Result<fr::PipelineLoadOptions> load_options_for(const fr::cli::Options& opt
   fr::PipelineLoadOptions load;
   load.device = *device;
   load.backend.cpu_threads = opt.threads;
+  load.backend.vulkan_fp16_storage = opt.fp16;
   load.cancel = &g_cancel;  // Ctrl-C stops within one op
   load.noise.noise =
       opt.noise == "random" ? fr::GfpganOptions::Noise::random : fr::GfpganOptions::Noise::stored;
@@ -97,44 +99,79 @@ ImageRead start_reading(const fs::path& file, const fr::cli::Options& opt) {
   return std::async(std::launch::async, [file, limits] { return fr::read_image(file, limits); });
 }
 
-// Restores one file (being read by `reading`) and writes its outputs; the error names the file.
-fr::Result<std::vector<fs::path>> process_file(fr::Pipeline& pipeline, const fs::path& file,
-                                               ImageRead reading, const fr::cli::Options& opt,
-                                               const fr::OutputSettings& out,
-                                               const fr::InputGuard& guard,
-                                               fr::cli::ProgressPrinter& printer, int& faces) {
+// What a batch counts, as the results come in.
+struct BatchCounts {
+  int done = 0, skipped = 0, failed = 0;
+};
+
+// Restores one file (being read by `reading`) and starts writing its outputs on a thread of
+// their own: `report` prints the result once they are written. The error names the file.
+fr::Status process_file(fr::Pipeline& pipeline, const fs::path& file, ImageRead reading,
+                        const fr::cli::Options& opt, const fr::OutputSettings& out,
+                        const fr::InputGuard& guard, fr::cli::ProgressPrinter& printer,
+                        fr::cli::OrderedReport& report, BatchCounts& counts) {
   fr::RunControl control;
   control.cancel = &g_cancel;
-  control.on_progress = [&](const fr::ProgressEvent& e) { printer.progress(e); };
+  control.on_progress = [&](const fr::ProgressEvent& e) {
+    report.say([&printer, e] { printer.progress(e); });
+  };
   control.on_progress({fr::Stage::read});
   auto image = reading.get();
   if (!image) return image.error();
   const std::string name = fr::path_text(file);
+  auto written = [&printer, &counts](int faces) {
+    return [&printer, &counts, faces](fr::cli::OrderedReport::Written w) {
+      if (!w) {
+        printer.failed(w.error().message);
+        ++counts.failed;
+        return;
+      }
+      printer.done(*w, faces);
+      ++counts.done;
+    };
+  };
 
   if (opt.aligned) {
     auto face = pipeline.restore_aligned(image->bgr, control);
     if (!face) return fr::Error{name + ": " + face.error().message};
     control.on_progress({fr::Stage::write});
     const fs::path target = fr::aligned_face_path(file, out);
-    if (auto st = fr::write_output(target, *face, out, guard); !st) return st.error();
-    faces = 1;
-    return std::vector<fs::path>{target};
+    report.writing(std::async(std::launch::async,
+                              [target, restored_face = std::move(*face), &out,
+                               &guard]() -> fr::cli::OrderedReport::Written {
+                                if (auto st = fr::write_output(target, restored_face, out, guard);
+                                    !st)
+                                  return st.error();
+                                return std::vector<fs::path>{target};
+                              }),
+                   written(1));
+    return {};
   }
   auto restored = pipeline.process(image->bgr, control);
   if (!restored) return fr::Error{name + ": " + restored.error().message};
-  for (const std::string& warning : restored->warnings) printer.warning(warning);
-  faces = int(restored->faces.size());
+  for (const std::string& warning : restored->warnings)
+    report.say([&printer, warning] { printer.warning(warning); });
+  const int faces = int(restored->faces.size());
   control.on_progress({fr::Stage::write});
-  return fr::write_restoration(*restored, file, out, image->format, guard);
+  report.writing(
+      std::async(std::launch::async,
+                 [restoration = std::move(*restored), file, &out, format = std::move(image->format),
+                  &guard] { return fr::write_restoration(restoration, file, out, format, guard); }),
+      written(faces));
+  return {};
 }
 
 // Without --overwrite, a photo whose result is already there is not done again (a batch
 // that was stopped goes on where it was).
+fs::path result_path(const fs::path& file, const fr::cli::Options& opt,
+                     const fr::OutputSettings& out) {
+  return opt.aligned ? fr::aligned_face_path(file, out) : fr::restored_image_path(file, out);
+}
+
 std::optional<fs::path> existing_result(const fs::path& file, const fr::cli::Options& opt,
                                         const fr::OutputSettings& out) {
   if (opt.overwrite) return std::nullopt;
-  const fs::path target =
-      opt.aligned ? fr::aligned_face_path(file, out) : fr::restored_image_path(file, out);
+  const fs::path target = result_path(file, opt, out);
   std::error_code ec;
   if (fs::exists(fs::symlink_status(target, ec))) return target;
   return std::nullopt;
@@ -184,26 +221,35 @@ static int run_cli(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   const std::vector<fs::path> inputs = collect_inputs(opt.input, opt.recursive);
   const fr::InputGuard guard(inputs);
-  int done = 0, skipped = 0, failed = 0;
+  BatchCounts counts;
+  // Declared after what the writes read (out, guard), so that it settles before they go.
+  fr::cli::OrderedReport report;
   auto to_process = [&](size_t i) {
     return fr::has_image_extension(inputs[i]) && !existing_result(inputs[i], opt, out);
   };
   std::optional<std::pair<size_t, ImageRead>> next_read;  // the next photo, being read
+  fs::path last_result;  // of the photo whose outputs may still be being written
   for (size_t i = 0; i < inputs.size() && !g_cancel; ++i) {
     const fs::path& file = inputs[i];
+    // Two inputs may share a result's name (a.jpg and a.png with --ext png): the first one's
+    // must be on disk before the second looks for it.
+    if (fr::has_image_extension(file) && result_path(file, opt, out) == last_result)
+      report.settle();
     if (!fr::has_image_extension(file)) {
-      printer.skipped(file, "not an image file");
-      ++skipped;
+      report.say([&printer, &file] { printer.skipped(file, "not an image file"); });
+      ++counts.skipped;
       continue;
     }
     if (auto exists = existing_result(file, opt, out)) {
-      printer.skipped(file,
-                      "its result " + fr::path_text(*exists) + " exists (--overwrite replaces it)");
-      ++skipped;
+      report.say([&printer, &file, exists] {
+        printer.skipped(
+            file, "its result " + fr::path_text(*exists) + " exists (--overwrite replaces it)");
+      });
+      ++counts.skipped;
       continue;
     }
-    printer.begin_image(file, int(i + 1), int(inputs.size()));
-    int faces = 0;
+    report.say(
+        [&printer, &file, i, n = inputs.size()] { printer.begin_image(file, int(i + 1), int(n)); });
     ImageRead reading = next_read && next_read->first == i ? std::move(next_read->second)
                                                            : start_reading(file, opt);
     next_read.reset();
@@ -212,22 +258,21 @@ static int run_cli(int argc, char** argv) {
         next_read.emplace(j, start_reading(inputs[j], opt));
         break;
       }
-    auto written =
-        process_file(pipeline, file, std::move(reading), opt, out, guard, printer, faces);
+    last_result = result_path(file, opt, out);
+    auto st =
+        process_file(pipeline, file, std::move(reading), opt, out, guard, printer, report, counts);
     if (g_cancel) break;
-    if (!written) {
-      printer.failed(written.error().message);
-      ++failed;
-      continue;
+    if (!st) {
+      report.say([&printer, message = st.error().message] { printer.failed(message); });
+      ++counts.failed;
     }
-    printer.done(*written, faces);
-    ++done;
   }
+  report.settle();  // the last photo's outputs, also when cancelled: none is lost
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  printer.summary(done, skipped, failed, seconds, g_cancel);
+  printer.summary(counts.done, counts.skipped, counts.failed, seconds, g_cancel);
   if (g_cancel) return 130;
-  return failed ? 1 : 0;
+  return counts.failed ? 1 : 0;
 }
 
 int main(int argc, char** argv) {

@@ -48,6 +48,7 @@ const Entry kEntries[] = {
      field(&AppSettings::detector, [](const QString& s) { return !s.isEmpty(); })},
     {"models/background", field(&AppSettings::backgroundModel)},
     {"processing/device", field(&AppSettings::device, isDevice)},
+    {"processing/halfPrecision", field(&AppSettings::halfPrecision)},
     {"processing/upscale",
      field(&AppSettings::upscale, [](const double& v) { return v >= 1.0 && v <= 16.0; })},
     {"processing/tileSize",

@@ -11,6 +11,8 @@ namespace fr::gui {
 struct AppSettings {
   // Where the networks run: "auto", "cpu" or "vulkan:N" (as --device).
   QString device = QStringLiteral("auto");
+  // On a GPU, tensors stored as 16-bit floats (BackendOptions::vulkan_fp16_storage).
+  bool halfPrecision = false;
   // Models: a catalog id or a file path; an empty background model means Lanczos only.
   QString faceModel = QStringLiteral("gfpgan-v1.4");
   QString detector = QStringLiteral("retinaface-resnet50");

@@ -1,6 +1,7 @@
 #include "app/gui/restore_worker.h"
 
 #include <filesystem>
+#include <future>
 
 #include "app/gui/image_inputs.h"
 #include "core/device.h"
@@ -14,8 +15,9 @@ namespace fs = std::filesystem;
 
 // True when the loaded networks and device fit `b` as well as `a`.
 bool same_models(const AppSettings& a, const AppSettings& b) {
-  return a.device == b.device && a.faceModel == b.faceModel && a.detector == b.detector &&
-         a.backgroundModel == b.backgroundModel && a.randomNoise == b.randomNoise;
+  return a.device == b.device && a.halfPrecision == b.halfPrecision && a.faceModel == b.faceModel &&
+         a.detector == b.detector && a.backgroundModel == b.backgroundModel &&
+         a.randomNoise == b.randomNoise;
 }
 
 PipelineOptions pipeline_options(const AppSettings& s) {
@@ -84,6 +86,7 @@ bool RestoreWorker::prepare(const AppSettings& settings) {
   PipelineLoadOptions load;
   load.device = *device;
   load.cancel = &cancel_;
+  load.backend.vulkan_fp16_storage = settings.halfPrecision;
   load.noise.noise =
       settings.randomNoise ? GfpganOptions::Noise::random : GfpganOptions::Noise::stored;
   auto models = load_pipeline_models(files, load);
@@ -102,6 +105,16 @@ void RestoreWorker::restore(const AppSettings& settings, const QStringList& path
       return;
     }
     const int count = int(paths.size());
+    ReadLimits limits;
+    limits.max_pixels = int64_t(settings.maxMegapixels) * 1'000'000;
+    limits.raise_with = tr("Settings, Processing, Largest photo").toStdString();
+    // Photo i + 1 is read and decoded on a thread of its own while the networks work on i.
+    auto start_reading = [&](int i) {
+      return std::async(std::launch::async,
+                        [path = toPath(paths[i]), limits] { return read_image(path, limits); });
+    };
+    std::future<Result<LoadedImage>> next;
+    if (count > 0) next = start_reading(0);
     for (int i = 0; i < count && !cancel_; ++i) {
       RunControl control;
       control.cancel = &cancel_;
@@ -109,10 +122,8 @@ void RestoreWorker::restore(const AppSettings& settings, const QStringList& path
         emit progress(i + 1, count, QString::fromLatin1(stage_name(e.stage)), e.index, e.count);
       };
       control.on_progress({Stage::read});
-      ReadLimits limits;
-      limits.max_pixels = int64_t(settings.maxMegapixels) * 1'000'000;
-      limits.raise_with = tr("Settings, Processing, Largest photo").toStdString();
-      auto image = read_image(toPath(paths[i]), limits);
+      auto image = next.get();
+      if (i + 1 < count) next = start_reading(i + 1);
       if (!image) {
         emit imageFailed(paths[i], QString::fromStdString(image.error().message));
         continue;

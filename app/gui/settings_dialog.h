@@ -64,6 +64,7 @@ class SettingsDialog : public QDialog {
   PathChooser folderChooser_;
 
   QComboBox* deviceCombo_ = nullptr;
+  QCheckBox* halfPrecisionCheck_ = nullptr;  // off limits while the CPU is chosen
   QDoubleSpinBox* upscaleSpin_ = nullptr;
   QCheckBox* tileAutoCheck_ = nullptr;
   QSpinBox* tileSizeSpin_ = nullptr;

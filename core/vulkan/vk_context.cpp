@@ -77,8 +77,8 @@ Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) 
   features.pNext = &storage16;
   vkGetPhysicalDeviceFeatures2(ctx->physical_, &features);
   if (options.want_fp16_storage && !storage16.storageBuffer16BitAccess)
-    return Error{ctx->label_ + " cannot store tensors in fp16 (no 16-bit storage); use fp32"};
-  ctx->fp16_storage_ = options.want_fp16_storage;
+    log()->warn("{} cannot store tensors in fp16 (no 16-bit storage): using fp32", ctx->label_);
+  ctx->fp16_storage_ = options.want_fp16_storage && storage16.storageBuffer16BitAccess;
 
   VkPhysicalDevice16BitStorageFeatures enable16{
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES};

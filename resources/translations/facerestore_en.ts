@@ -838,6 +838,14 @@ Use it anyway? FaceRestore may fail to load it, or restore faces differently fro
         <source>&amp;Largest photo:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Half precision on the GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stores the networks&apos; values as 16-bit numbers on the graphics card: half the memory, results that differ very slightly. The CPU always uses full precision.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -842,6 +842,14 @@ Use it anyway? FaceRestore may fail to load it, or restore faces differently fro
         <source>&amp;Largest photo:</source>
         <translation>最大照片(&amp;L)：</translation>
     </message>
+    <message>
+        <source>Half precision on the GPU</source>
+        <translation>在显卡上使用半精度</translation>
+    </message>
+    <message>
+        <source>Stores the networks&apos; values as 16-bit numbers on the graphics card: half the memory, results that differ very slightly. The CPU always uses full precision.</source>
+        <translation>在显卡上以 16 位数值存储网络的数据：内存减半，结果只有极细微的差别。CPU 始终使用全精度。</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -9,7 +9,7 @@ char* toString(const AppSettings& s) {
       QStringLiteral(
           "{device=%1 face=%2 detector=%3 background=%4 upscale=%5 tileSize=%6 tilePad=%7 "
           "onlyCenterFace=%8 randomNoise=%9 folder=%10 format=%11 quality=%12 suffix=%13 "
-          "language=%14}")
+          "language=%14 halfPrecision=%15}")
           .arg(s.device, s.faceModel, s.detector, s.backgroundModel)
           .arg(s.upscale)
           .arg(s.tileSize)
@@ -18,7 +18,8 @@ char* toString(const AppSettings& s) {
           .arg(int(s.randomNoise))
           .arg(s.outputFolder, s.format)
           .arg(s.quality)
-          .arg(s.suffix, s.language);
+          .arg(s.suffix, s.language)
+          .arg(int(s.halfPrecision));
   return qstrdup(text.toUtf8().constData());
 }
 
@@ -28,6 +29,7 @@ QStringList equalFields(const AppSettings& a, const AppSettings& b) {
     if (equal) same.append(QString::fromLatin1(name));
   };
   check(a.device == b.device, "device");
+  check(a.halfPrecision == b.halfPrecision, "halfPrecision");
   check(a.faceModel == b.faceModel, "faceModel");
   check(a.detector == b.detector, "detector");
   check(a.backgroundModel == b.backgroundModel, "backgroundModel");

@@ -18,6 +18,7 @@ namespace {
 AppSettings nonDefaultSettings() {
   AppSettings s;
   s.device = QStringLiteral("vulkan:1");
+  s.halfPrecision = true;
   s.faceModel = QStringLiteral("/models/GFPGANv1.3.pth");
   s.detector = QStringLiteral("retinaface-mobilenet");
   s.backgroundModel = QStringLiteral("realesr-general-x4v3");
@@ -148,6 +149,7 @@ class TestAppSettings : public QObject {
         &AppSettings::onlyCenterFace);
     add("only center face 2", "processing/onlyCenterFace", 2, &AppSettings::onlyCenterFace);
     add("random noise string", "processing/randomNoise", "yes please", &AppSettings::randomNoise);
+    add("half precision string", "processing/halfPrecision", "half", &AppSettings::halfPrecision);
 
     add("folder list", "output/folder", list, &AppSettings::outputFolder);
     add("format unknown", "output/format", "gif", &AppSettings::format);
@@ -211,6 +213,8 @@ class TestAppSettings : public QObject {
     add("no megapixel limit", "processing/maxMegapixels", 0, &AppSettings::maxMegapixels, 0);
     add("only center face 0", "processing/onlyCenterFace", 0, &AppSettings::onlyCenterFace, false);
     add("random noise false", "processing/randomNoise", "false", &AppSettings::randomNoise, false);
+    add("half precision true", "processing/halfPrecision", "true", &AppSettings::halfPrecision,
+        true);
     add("folder empty", "output/folder", "", &AppSettings::outputFolder, "");
     add("format auto", "output/format", "auto", &AppSettings::format, "auto");
     add("format png", "output/format", "png", &AppSettings::format, "png");

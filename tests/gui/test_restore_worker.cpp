@@ -104,10 +104,13 @@ class TestRestoreWorker : public QObject {
     settings.upscale = 1.5;  // not a model setting: the loaded models are reused
     run(settings);
     QCOMPARE(loaded.count(), 1);
-    run(testSettings());
+    settings.halfPrecision = true;  // the tensors are stored anew: loaded again
+    run(settings);
     QCOMPARE(loaded.count(), 2);
+    run(testSettings());
+    QCOMPARE(loaded.count(), 3);
     QCOMPARE(loaded.last().first().toString(), QStringLiteral("cpu"));
-    QCOMPARE(restored.count(), 3);
+    QCOMPARE(restored.count(), 4);
     QCOMPARE(restored.at(0).first().value<RestoredImage>().result.image.cols, 64 * 2);
     QCOMPARE(restored.at(1).first().value<RestoredImage>().result.image.cols, 96);
   }

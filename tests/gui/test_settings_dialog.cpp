@@ -29,6 +29,7 @@ QVector<DeviceOption> devices() {
 AppSettings nonDefaultSettings() {
   AppSettings s;
   s.device = QStringLiteral("vulkan:1");
+  s.halfPrecision = true;
   s.faceModel = QStringLiteral("gfpgan-v1.3");
   s.detector = QStringLiteral("retinaface-mobilenet0.25");
   s.backgroundModel = QStringLiteral("realesr-general-x4v3");
@@ -103,9 +104,19 @@ class TestSettingsDialog : public QObject {
     SettingsDialog dialog(start, devices());
     AppSettings want = start;
 
+    QCheckBox* half = widget<QCheckBox>(dialog, "halfPrecisionCheck");
+    QVERIFY(half->isEnabled());  // "auto" may pick a GPU
+    half->setChecked(true);
+    want.halfPrecision = true;
+    QCOMPARE(dialog.settings(), want);
+
     QVERIFY(choose(widget<QComboBox>(dialog, "deviceCombo"), QStringLiteral("cpu")));
     want.device = QStringLiteral("cpu");
     QCOMPARE(dialog.settings(), want);
+    QVERIFY(!half->isEnabled());  // the CPU always computes in full precision
+    QVERIFY(choose(widget<QComboBox>(dialog, "deviceCombo"), QStringLiteral("vulkan:1")));
+    QVERIFY(half->isEnabled());
+    QVERIFY(choose(widget<QComboBox>(dialog, "deviceCombo"), QStringLiteral("cpu")));
 
     widget<QDoubleSpinBox>(dialog, "upscaleSpin")->setValue(4.25);
     want.upscale = 4.25;
