@@ -70,38 +70,41 @@ cv::Rect paste_region(const cv::Mat& transform, cv::Size face_size, double upsca
   return cv::Rect(from, to) & cv::Rect(cv::Point(0, 0), canvas_size);
 }
 
-void paste_face(cv::Mat& canvas, const cv::Mat& restored, const cv::Mat& transform,
-                double upscale) {
-  CV_Assert(canvas.type() == CV_32FC3 && restored.type() == CV_8UC3);
-  const cv::Rect box = paste_region(transform, restored.size(), upscale, canvas.size());
-  if (box.empty()) return;
+PasteLayer paste_layer(const cv::Mat& restored, const cv::Mat& transform, double upscale,
+                       cv::Size canvas_size) {
+  CV_Assert(restored.type() == CV_8UC3);
+  PasteLayer layer;
+  layer.box = paste_region(transform, restored.size(), upscale, canvas_size);
+  if (layer.box.empty()) return layer;
 
   cv::Mat local = transform.clone();
-  local.at<double>(0, 2) -= box.x;
-  local.at<double>(1, 2) -= box.y;
-  cv::Mat face, area;
-  cv::warpAffine(restored, face, local, box.size());
-  cv::warpAffine(cv::Mat::ones(restored.size(), CV_32F), area, local, box.size());
+  local.at<double>(0, 2) -= layer.box.x;
+  local.at<double>(1, 2) -= layer.box.y;
+  cv::Mat area;
+  cv::warpAffine(restored, layer.face, local, layer.box.size());
+  cv::warpAffine(cv::Mat::ones(restored.size(), CV_32F), area, local, layer.box.size());
 
-  cv::Mat m1;
-  cv::erode(area, m1, square_kernel(int(2 * upscale)));
-  const int e = int(std::sqrt(cv::sum(m1)[0])) / 20;
-  cv::Mat m2, mask;
-  cv::erode(m1, m2, square_kernel(2 * e));
-  cv::GaussianBlur(m2, mask, cv::Size(2 * e + 1, 2 * e + 1), 0);
+  cv::erode(area, layer.area, square_kernel(int(2 * upscale)));
+  const int e = int(std::sqrt(cv::sum(layer.area)[0])) / 20;
+  cv::Mat eroded;
+  cv::erode(layer.area, eroded, square_kernel(2 * e));
+  cv::GaussianBlur(eroded, layer.mask, cv::Size(2 * e + 1, 2 * e + 1), 0);
+  return layer;
+}
 
-  cv::Mat face_f;
-  face.convertTo(face_f, CV_32F);
-  cv::Mat roi = canvas(box);
-  for (int y = 0; y < box.height; ++y) {
-    const float* mk = mask.ptr<float>(y);
-    const float* e1 = m1.ptr<float>(y);
-    const float* f = face_f.ptr<float>(y);
-    float* b = roi.ptr<float>(y);
-    for (int x = 0; x < box.width; ++x) {
+void blend_layer(cv::Mat& canvas, cv::Point origin, const PasteLayer& layer) {
+  CV_Assert(canvas.type() == CV_32FC3);
+  const cv::Rect part = layer.box & cv::Rect(origin, canvas.size());
+  for (int y = part.y; y < part.br().y; ++y) {
+    const int ly = y - layer.box.y, lx = part.x - layer.box.x;
+    const float* mk = layer.mask.ptr<float>(ly) + lx;
+    const float* e1 = layer.area.ptr<float>(ly) + lx;
+    const uint8_t* f = layer.face.ptr<uint8_t>(ly) + 3 * lx;
+    float* b = canvas.ptr<float>(y - origin.y) + 3 * (part.x - origin.x);
+    for (int x = 0; x < part.width; ++x) {
       const float a = mk[x];
       for (int c = 0; c < 3; ++c)
-        b[3 * x + c] = a * (e1[x] * f[3 * x + c]) + (1 - a) * b[3 * x + c];
+        b[3 * x + c] = a * (e1[x] * float(f[3 * x + c])) + (1 - a) * b[3 * x + c];
     }
   }
 }

@@ -28,17 +28,30 @@ cv::Mat warp_aligned_face(const cv::Mat& bgr, const cv::Mat& alignment);
 // translation when upscale > 1 (CV_64F, 2×3).
 cv::Mat paste_transform(const cv::Mat& alignment, double upscale);
 
-// The part of a canvas of `canvas_size` that paste_face reads and writes for a face of
+// The part of a canvas of `canvas_size` that a face's PasteLayer covers, for a face of
 // `face_size` placed by `transform`: the face's bounding box plus a margin wider than the
 // mask's erosions and blur, clipped to the canvas. Empty if the face lies outside.
 cv::Rect paste_region(const cv::Mat& transform, cv::Size face_size, double upscale,
                       cv::Size canvas_size);
 
-// Blends `restored` (an aligned 512×512 8-bit BGR face) into `canvas` (CV_32FC3, the
-// background in float) with the square soft mask of the spec: the warped face area eroded by
-// ⌊2·upscale⌋, eroded again by 2e and Gaussian-blurred over 2e+1, e = ⌊√area⌋ // 20.
-// canvas = mask·(M1·face) + (1 − mask)·canvas. Only paste_region is touched; outside it
-// the mask is 0, so the result equals the whole-canvas computation of the spec.
-void paste_face(cv::Mat& canvas, const cv::Mat& restored, const cv::Mat& transform, double upscale);
+// A restored face ready to be blended into the background, over `box` (paste_region, in the
+// whole canvas's pixels): the warped face (CV_8UC3), the warped face area eroded by
+// ⌊2·upscale⌋ (M1) and the spec's square soft mask: M1 eroded again by 2e and
+// Gaussian-blurred over 2e+1, e = ⌊√area⌋ // 20 (both CV_32F). Outside the box the mask is 0,
+// so blending the box only equals the spec's whole-canvas computation.
+struct PasteLayer {
+  cv::Rect box;  // empty: the face lies outside the canvas
+  cv::Mat face, area, mask;
+};
+
+// The layer of `restored` (an aligned 512×512 8-bit BGR face) placed by `transform` in a
+// canvas of `canvas_size`.
+PasteLayer paste_layer(const cv::Mat& restored, const cv::Mat& transform, double upscale,
+                       cv::Size canvas_size);
+
+// Blends the part of `layer` that falls inside `canvas` (CV_32FC3, the background in float),
+// whose top-left pixel is the whole canvas's `origin`: canvas = mask·(M1·face) +
+// (1 − mask)·canvas.
+void blend_layer(cv::Mat& canvas, cv::Point origin, const PasteLayer& layer);
 
 }  // namespace fr

@@ -46,6 +46,9 @@ int halved_tile(int tile, const cv::Mat& image, int min_tile) {
   return next >= min_tile ? next : 0;
 }
 
+// Rows of the upscaled photo blended in float at once by composite().
+constexpr int kPasteBandRows = 256;
+
 std::string tile_text(int tile) {
   return tile > 0 ? std::to_string(tile) + "-pixel tiles" : "the whole image as one tile";
 }
@@ -72,57 +75,40 @@ const char* stage_name(Stage stage) {
   return "?";
 }
 
-std::vector<std::vector<size_t>> overlapping_groups(const std::vector<cv::Rect>& regions) {
-  std::vector<size_t> parent(regions.size());
-  for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
-  auto root = [&](size_t i) {
-    while (parent[i] != i) i = parent[i] = parent[parent[i]];
-    return i;
-  };
-  for (size_t i = 0; i < regions.size(); ++i)
-    for (size_t j = i + 1; j < regions.size(); ++j)
-      if (!(regions[i] & regions[j]).empty()) parent[root(j)] = root(i);
-  std::vector<std::vector<size_t>> groups;
-  std::vector<int> group_of(regions.size(), -1);
-  for (size_t i = 0; i < regions.size(); ++i) {
-    if (regions[i].empty()) continue;
-    const size_t r = root(i);
-    if (group_of[r] < 0) group_of[r] = int(groups.size()), groups.emplace_back();
-    groups[size_t(group_of[r])].push_back(i);
-  }
-  return groups;
-}
-
 cv::Mat composite(const cv::Mat& background, const std::vector<RestoredFace>& faces, double upscale,
                   const std::vector<bool>& include) {
   FR_CHECK(background.type() == CV_8UC3, "composite takes an 8-bit BGR background");
   FR_CHECK(include.empty() || include.size() == faces.size(), "one include flag per face");
   std::vector<cv::Mat> transforms(faces.size());
-  std::vector<cv::Rect> regions(faces.size());
+  std::vector<cv::Rect> boxes(faces.size());
+  cv::Rect region;
   for (size_t i = 0; i < faces.size(); ++i) {
     if (!include.empty() && !include[i]) continue;
     transforms[i] = paste_transform(faces[i].alignment, upscale);
-    regions[i] = paste_region(transforms[i], faces[i].restored.size(), upscale, background.size());
+    boxes[i] = paste_region(transforms[i], faces[i].restored.size(), upscale, background.size());
+    region |= boxes[i];
   }
   cv::Mat out = background.clone();
-  for (const std::vector<size_t>& group : overlapping_groups(regions)) {
-    // The blend runs in float over the group's region only (a float copy of a whole upscaled
-    // photo would be 4 bytes per channel); faces in other groups touch none of its pixels.
-    cv::Rect region;
-    for (size_t i : group) region |= regions[i];
+  // The blend runs in float over the faces' region, one band of rows at a time: a float copy
+  // of the whole region (faces side by side can span the photo) would be 12 bytes a pixel.
+  // A face's layer is made when the first band reaches its box and dropped after the last.
+  std::vector<PasteLayer> layers(faces.size());
+  for (int y = region.y; y < region.br().y; y += kPasteBandRows) {
+    const cv::Rect band(region.x, y, region.width, std::min(kPasteBandRows, region.br().y - y));
     cv::Mat canvas;
-    out(region).convertTo(canvas, CV_32F);
-    for (size_t i : group) {
-      cv::Mat local = transforms[i].clone();
-      local.at<double>(0, 2) -= region.x;
-      local.at<double>(1, 2) -= region.y;
-      paste_face(canvas, faces[i].restored, local, upscale);
+    out(band).convertTo(canvas, CV_32F);
+    for (size_t i = 0; i < faces.size(); ++i) {
+      if ((boxes[i] & band).empty()) continue;
+      if (layers[i].box.empty())
+        layers[i] = paste_layer(faces[i].restored, transforms[i], upscale, background.size());
+      blend_layer(canvas, band.tl(), layers[i]);
+      if (boxes[i].br().y <= band.br().y) layers[i] = {};
     }
     // Truncation toward zero, as the reference's astype(uint8).
-    cv::Mat target = out(region);
-    for (int y = 0; y < canvas.rows; ++y) {
-      const float* src = canvas.ptr<float>(y);
-      uint8_t* dst = target.ptr<uint8_t>(y);
+    cv::Mat target = out(band);
+    for (int r = 0; r < canvas.rows; ++r) {
+      const float* src = canvas.ptr<float>(r);
+      uint8_t* dst = target.ptr<uint8_t>(r);
       for (int x = 0; x < canvas.cols * 3; ++x) dst[x] = uint8_t(std::clamp(src[x], 0.0f, 255.0f));
     }
   }

@@ -101,11 +101,6 @@ struct Restoration {
   std::vector<std::string> warnings;
 };
 
-// The non-empty rectangles of `regions`, by index, in groups that share no pixel with one
-// another: rectangles that overlap, directly or through others, are in one group. Groups are
-// in the order of their first index; indices ascend within a group.
-std::vector<std::vector<size_t>> overlapping_groups(const std::vector<cv::Rect>& regions);
-
 // Pastes `faces` (all, or those whose `include` entry is true) onto `background` in order,
 // with the spec's soft mask, and truncates to 8 bits. For re-compositing without re-running
 // the networks.
