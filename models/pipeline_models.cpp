@@ -248,6 +248,16 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
     for (const auto& weak : backends)
       if (auto b = weak.lock()) b->release_cached_memory();
   };
+  models.peak_memory = [backends] {
+    int64_t sum = 0;
+    for (const auto& weak : backends)
+      if (auto b = weak.lock()) sum += b->peak_memory_bytes();
+    return sum;
+  };
+  models.reset_peak_memory = [backends] {
+    for (const auto& weak : backends)
+      if (auto b = weak.lock()) b->reset_peak_memory();
+  };
   return models;
 }
 

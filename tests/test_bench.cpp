@@ -71,6 +71,7 @@ TEST(Bench, ThePipelineReportsEveryStageWithItsPeakMemory) {
   const auto j = nlohmann::json::parse(run.output)["pipeline"];
   EXPECT_EQ(j["error"], "");
   const double peak = j["peak_rss_mib"].get<double>();
+  const double device_peak = j["peak_device_mib"].get<double>();
   std::vector<std::string> stages;
   for (const auto& s : j["stages"]) {
     stages.push_back(s["stage"].get<std::string>());
@@ -78,6 +79,9 @@ TEST(Bench, ThePipelineReportsEveryStageWithItsPeakMemory) {
     // Reset as each stage begins, so each is at most the whole run's and holds the models.
     EXPECT_GT(s["peak_rss_mib"].get<double>(), 0) << s.dump();
     EXPECT_LE(s["peak_rss_mib"].get<double>(), peak) << s.dump();
+    // The CPU backend's live tensors: the networks' weights at least.
+    EXPECT_GT(s["peak_device_mib"].get<double>(), 300) << s.dump();  // GFPGAN's 340 MB
+    EXPECT_LE(s["peak_device_mib"].get<double>(), device_peak) << s.dump();
   }
   EXPECT_EQ(stages, (std::vector<std::string>{"read", "detect", "background", "paste", "write"}));
   // Loading held the random weights (GFPGAN's 340 MB among them) besides the networks' own

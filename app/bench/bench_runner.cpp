@@ -194,16 +194,19 @@ PipelineResult run_pipeline(const PipelineCase& what, const BenchSettings& setti
   if (!models) return r.error = models.error().message, r;
   // Its copy of the in-memory weights would count in the peak memory; the CLI's holds paths.
   models->reload = nullptr;
+  const auto device_peak = models->peak_memory;
+  const auto reset_device_peak = models->reset_peak_memory;
   PipelineOptions options;
   options.upscale = what.upscale;
   options.tiles.tile = what.tile;
   Pipeline pipeline(std::move(*models), options);
 
   std::map<std::string, std::vector<double>> stage_ms;
-  std::map<std::string, int64_t> stage_peak;
+  std::map<std::string, int64_t> stage_peak, stage_device_peak;
   std::vector<std::string> order;
   int faces = 0, width = 0, height = 0;
   int64_t peak = peak_resident_bytes();  // loading the models, before the first reset
+  r.peak_device_bytes = device_peak ? device_peak() : -1;
   const bool resettable = reset_peak_resident();
   r.error = time_runs(settings, r.time, [&]() -> Status {
     std::map<std::string, double> run;
@@ -215,6 +218,10 @@ PipelineResult run_pipeline(const PipelineCase& what, const BenchSettings& setti
       if (stage != current && resettable) {
         stage_peak[current] = std::max(stage_peak[current], peak_resident_bytes());
         reset_peak_resident();
+      }
+      if (stage != current && device_peak) {
+        stage_device_peak[current] = std::max(stage_device_peak[current], device_peak());
+        reset_device_peak();
       }
       current = stage;
       if (std::find(order.begin(), order.end(), stage) == order.end()) order.push_back(stage);
@@ -240,8 +247,10 @@ PipelineResult run_pipeline(const PipelineCase& what, const BenchSettings& setti
   });
   for (const auto& stage : order) {
     if (stage.empty()) continue;
-    r.stages.push_back({stage, Timing{stage_ms[stage]}, resettable ? stage_peak[stage] : -1});
+    r.stages.push_back({stage, Timing{stage_ms[stage]}, resettable ? stage_peak[stage] : -1,
+                        device_peak ? stage_device_peak[stage] : -1});
     peak = std::max(peak, stage_peak[stage]);
+    r.peak_device_bytes = std::max(r.peak_device_bytes, stage_device_peak[stage]);
   }
   std::ostringstream photo;
   photo << width << "x" << height << ", " << faces << (faces == 1 ? " face" : " faces");

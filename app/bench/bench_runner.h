@@ -72,6 +72,8 @@ struct StageResult {
   // The most resident memory while the stage ran (the peak is reset as each stage begins);
   // −1 where the system cannot reset it.
   int64_t peak_rss_bytes = -1;
+  // The most tensor memory the backends held while the stage ran (PipelineModels::peak_memory).
+  int64_t peak_device_bytes = -1;
 };
 
 struct PipelineResult {

@@ -242,24 +242,28 @@ int main(int argc, char** argv) {
                 {"upscale", pipeline.upscale},
                 {"tile", pipeline.tile},
                 {"peak_rss_mib", mib(r.peak_rss_bytes)},
+                {"peak_device_mib", mib(r.peak_device_bytes)},
                 {"error", r.error},
                 {"stages", nlohmann::json::array()}});
       for (const auto& s : r.stages) {
         nlohmann::json sj = timing_json(s.time);
         sj["stage"] = s.stage;
         sj["peak_rss_mib"] = mib(s.peak_rss_bytes);
+        sj["peak_device_mib"] = mib(s.peak_device_bytes);
         j["stages"].push_back(sj);
       }
       out["pipeline"] = j;
     } else if (r.error.empty()) {
       std::printf(
           "\npipeline on %s (background %s, ×%g, tile %d): median %.0f ms, min %.0f ms, "
-          "peak RSS %s MiB\n",
+          "peak RSS %s MiB, peak device %s MiB\n",
           r.photo.c_str(), pipeline.background.c_str(), pipeline.upscale, pipeline.tile,
-          r.time.median(), r.time.min(), mib_text(r.peak_rss_bytes).c_str());
+          r.time.median(), r.time.min(), mib_text(r.peak_rss_bytes).c_str(),
+          mib_text(r.peak_device_bytes).c_str());
       for (const auto& s : r.stages)
-        std::printf("  %-12s median %9.1f ms  min %9.1f ms  peak RSS %s MiB\n", s.stage.c_str(),
-                    s.time.median(), s.time.min(), mib_text(s.peak_rss_bytes).c_str());
+        std::printf("  %-12s median %9.1f ms  min %9.1f ms  peak RSS %s MiB  peak device %s MiB\n",
+                    s.stage.c_str(), s.time.median(), s.time.min(),
+                    mib_text(s.peak_rss_bytes).c_str(), mib_text(s.peak_device_bytes).c_str());
     }
   }
   if (json) std::cout << out.dump(2) << "\n";

@@ -51,6 +51,11 @@ struct PipelineModels {
   // Returns the backends' cached memory to the system (Backend::release_cached_memory);
   // may be empty.
   std::function<void()> release_memory;
+  // For benchmarks: the most tensor memory the backends held since the last reset
+  // (Backend::peak_memory_bytes, summed over them: an upper bound where there are two), and
+  // the reset; may be empty.
+  std::function<int64_t()> peak_memory;
+  std::function<void()> reset_peak_memory;
   // The same networks loaded anew onto `target`; empty when they cannot be moved.
   std::function<Result<PipelineModels>(Recovery target)> reload;
 };
