@@ -188,6 +188,10 @@ Result<LoadedImage> decode_image(const uint8_t* data, size_t size, const std::st
   return image;
 }
 
+std::future<Result<LoadedImage>> read_image_ahead(const fs::path& path, const ReadLimits& limits) {
+  return std::async(std::launch::async, [path, limits] { return read_image(path, limits); });
+}
+
 Result<LoadedImage> read_image(const fs::path& path, const ReadLimits& limits) {
   auto bytes = read_bytes(path);
   if (!bytes) return bytes.error();

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,10 @@ Result<LoadedImage> decode_image(const uint8_t* data, size_t size, const std::st
                                  const ReadLimits& limits = {});
 // Reads and decodes a file (decode_image); also reports folders and unreadable files.
 Result<LoadedImage> read_image(const std::filesystem::path& path, const ReadLimits& limits = {});
+// read_image on a thread of its own, so that the next photo is read while the networks work
+// on this one.
+std::future<Result<LoadedImage>> read_image_ahead(const std::filesystem::path& path,
+                                                  const ReadLimits& limits = {});
 // read_image's 8-bit BGR pixels only.
 Result<cv::Mat> read_image_bgr(const std::filesystem::path& path);
 

@@ -215,13 +215,15 @@ PipelineResult run_pipeline(const PipelineCase& what, const BenchSettings& setti
     auto enter = [&](const std::string& stage) {
       run[current] += ms_since(mark);
       mark = Clock::now();
-      if (stage != current && resettable) {
-        stage_peak[current] = std::max(stage_peak[current], peak_resident_bytes());
-        reset_peak_resident();
-      }
-      if (stage != current && device_peak) {
-        stage_device_peak[current] = std::max(stage_device_peak[current], device_peak());
-        reset_device_peak();
+      if (stage != current) {  // the stage's peaks, then a fresh start for the next
+        if (resettable) {
+          stage_peak[current] = std::max(stage_peak[current], peak_resident_bytes());
+          reset_peak_resident();
+        }
+        if (device_peak) {
+          stage_device_peak[current] = std::max(stage_device_peak[current], device_peak());
+          reset_device_peak();
+        }
       }
       current = stage;
       if (std::find(order.begin(), order.end(), stage) == order.end()) order.push_back(stage);

@@ -90,13 +90,12 @@ fr::PipelineOptions pipeline_options_for(const fr::cli::Options& opt) {
 
 using ImageRead = std::future<fr::Result<fr::LoadedImage>>;
 
-// Reads and decodes `file` on a thread of its own, so that the next photo is read while the
-// networks work on this one.
+// Reads and decodes `file` ahead (read_image_ahead) under --max-megapixels.
 ImageRead start_reading(const fs::path& file, const fr::cli::Options& opt) {
   fr::ReadLimits limits;
   limits.max_pixels = int64_t(opt.max_megapixels) * 1'000'000;
   limits.raise_with = "--max-megapixels";
-  return std::async(std::launch::async, [file, limits] { return fr::read_image(file, limits); });
+  return fr::read_image_ahead(file, limits);
 }
 
 // What a batch counts, as the results come in.

@@ -108,13 +108,9 @@ void RestoreWorker::restore(const AppSettings& settings, const QStringList& path
     ReadLimits limits;
     limits.max_pixels = int64_t(settings.maxMegapixels) * 1'000'000;
     limits.raise_with = tr("Settings, Processing, Largest photo").toStdString();
-    // Photo i + 1 is read and decoded on a thread of its own while the networks work on i.
-    auto start_reading = [&](int i) {
-      return std::async(std::launch::async,
-                        [path = toPath(paths[i]), limits] { return read_image(path, limits); });
-    };
+    // Photo i + 1 is read and decoded while the networks work on i.
     std::future<Result<LoadedImage>> next;
-    if (count > 0) next = start_reading(0);
+    if (count > 0) next = read_image_ahead(toPath(paths[0]), limits);
     for (int i = 0; i < count && !cancel_; ++i) {
       RunControl control;
       control.cancel = &cancel_;
@@ -123,7 +119,7 @@ void RestoreWorker::restore(const AppSettings& settings, const QStringList& path
       };
       control.on_progress({Stage::read});
       auto image = next.get();
-      if (i + 1 < count) next = start_reading(i + 1);
+      if (i + 1 < count) next = read_image_ahead(toPath(paths[i + 1]), limits);
       if (!image) {
         emit imageFailed(paths[i], QString::fromStdString(image.error().message));
         continue;
