@@ -6,6 +6,9 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 #include <tuple>
 #include <utility>
 
@@ -34,13 +37,20 @@ std::pair<float*, size_t> CpuMemoryPool::take(size_t bytes) {
       cached_.erase(it);
       return block;
     }
+    fresh_blocks.fetch_add(1);
   }
-  auto* block = static_cast<float*>(std::aligned_alloc(64, bytes));
+  const size_t align = bytes >= kHugeBytes ? kHugeBytes : 64;
+  if (align == kHugeBytes) bytes = (bytes + kHugeBytes - 1) / kHugeBytes * kHugeBytes;
+  auto* block = static_cast<float*>(std::aligned_alloc(align, bytes));
   if (!block) {
     release_cache();
-    block = static_cast<float*>(std::aligned_alloc(64, bytes));
+    block = static_cast<float*>(std::aligned_alloc(align, bytes));
     if (!block) throw std::bad_alloc();
   }
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  // Advice only: without huge pages the block is used as it is.
+  if (align == kHugeBytes) madvise(block, bytes, MADV_HUGEPAGE);
+#endif
   return {block, bytes};
 }
 
@@ -65,6 +75,11 @@ void CpuMemoryPool::release_cache() {
   // glibc keeps freed heap pages (blocks under its mmap threshold) resident until trimmed.
   malloc_trim(0);
 #endif
+}
+
+size_t CpuMemoryPool::cached_bytes() {
+  std::lock_guard lock(mutex_);
+  return cached_bytes_;
 }
 
 CpuBuffer::CpuBuffer(size_t count, std::shared_ptr<CpuMemoryPool> pool)

@@ -21,10 +21,14 @@ namespace fr {
 // The memory of one backend's buffers (any thread): counts of the bytes held by live buffers
 // and the most held at once, and a cache of freed large blocks. Networks free and allocate
 // the same sizes layer after layer; reusing a block saves the kernel faulting in fresh pages.
+// Fresh blocks of kHugeBytes and more are aligned to it and, on Linux, asked to be backed by
+// transparent huge pages: one fault and one zeroing per 2 MiB instead of per 4 KiB.
 class CpuMemoryPool {
  public:
   ~CpuMemoryPool();
   std::atomic<int64_t> live{0}, peak{0};
+  // Blocks of kMinCachedBytes or more that take() had to get from the system.
+  std::atomic<int64_t> fresh_blocks{0};
   void add(int64_t bytes);
 
   // A 64-byte aligned block of at least `bytes` (a cached one up to 1/8 larger), and its
@@ -34,9 +38,11 @@ class CpuMemoryPool {
   void give(float* block, size_t bytes);
   // Frees every cached block.
   void release_cache();
+  size_t cached_bytes();
 
   static constexpr size_t kMinCachedBytes = size_t(1) << 20;
   static constexpr size_t kCacheBytes = size_t(256) << 20;
+  static constexpr size_t kHugeBytes = size_t(2) << 20;
 
  private:
   std::mutex mutex_;

@@ -265,6 +265,9 @@ Result<Restoration> Pipeline::process_once(const cv::Mat& bgr, const RunControl&
   auto background = upscale_background(bgr, control, warnings);
   if (!background) return control.cancelled() ? kCancelled : background.error();
   result.background = std::move(*background);
+  // The background network's cached blocks are of no use to the paste, which needs memory of
+  // its own.
+  if (models_.background && models_.release_memory) models_.release_memory();
 
   if (control.cancelled()) return kCancelled;
   report(control, Stage::paste, 1, 1);
