@@ -1,6 +1,7 @@
 #include "core/cpu/cpu_buffer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 #if defined(__GLIBC__)
@@ -26,8 +27,9 @@ CpuMemoryPool::~CpuMemoryPool() {
 }
 
 std::pair<float*, size_t> CpuMemoryPool::take(size_t bytes) {
-  // aligned_alloc needs a multiple of the alignment.
+  // aligned_alloc needs a multiple of the alignment; huge blocks are whole huge pages.
   bytes = std::max<size_t>(64, (bytes + 63) / 64 * 64);
+  if (bytes >= kHugeBytes) bytes = (bytes + kHugeBytes - 1) / kHugeBytes * kHugeBytes;
   if (bytes >= kMinCachedBytes) {
     std::lock_guard lock(mutex_);
     auto it = cached_.lower_bound(bytes);
@@ -39,19 +41,45 @@ std::pair<float*, size_t> CpuMemoryPool::take(size_t bytes) {
     }
     fresh_blocks.fetch_add(1);
   }
-  const size_t align = bytes >= kHugeBytes ? kHugeBytes : 64;
-  if (align == kHugeBytes) bytes = (bytes + kHugeBytes - 1) / kHugeBytes * kHugeBytes;
-  auto* block = static_cast<float*>(std::aligned_alloc(align, bytes));
+  float* block = allocate_block(bytes);
   if (!block) {
     release_cache();
-    block = static_cast<float*>(std::aligned_alloc(align, bytes));
+    block = allocate_block(bytes);
     if (!block) throw std::bad_alloc();
   }
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  // Advice only: without huge pages the block is used as it is.
-  if (align == kHugeBytes) madvise(block, bytes, MADV_HUGEPAGE);
-#endif
   return {block, bytes};
+}
+
+float* CpuMemoryPool::allocate_block(size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes >= kHugeBytes) {
+    // A mapping of its own, not glibc's heap: the huge-page advice then covers this block
+    // only, and freeing it returns its pages at once. Mapped one huge page larger, the
+    // unaligned ends unmapped.
+    const size_t mapped = bytes + kHugeBytes;
+    void* at = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (at == MAP_FAILED) return nullptr;
+    const auto start = reinterpret_cast<uintptr_t>(at);
+    const uintptr_t aligned = (start + kHugeBytes - 1) / kHugeBytes * kHugeBytes;
+    if (aligned > start) munmap(at, aligned - start);
+    const uintptr_t end = start + mapped, used_end = aligned + bytes;
+    if (end > used_end) munmap(reinterpret_cast<void*>(used_end), end - used_end);
+    // Advice only: without huge pages the block is used as it is.
+    madvise(reinterpret_cast<void*>(aligned), bytes, MADV_HUGEPAGE);
+    return reinterpret_cast<float*>(aligned);
+  }
+#endif
+  return static_cast<float*>(std::aligned_alloc(bytes >= kHugeBytes ? kHugeBytes : 64, bytes));
+}
+
+void CpuMemoryPool::free_block(float* block, size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes >= kHugeBytes) {
+    munmap(block, bytes);
+    return;
+  }
+#endif
+  std::free(block);
 }
 
 void CpuMemoryPool::give(float* block, size_t bytes) {
@@ -63,12 +91,12 @@ void CpuMemoryPool::give(float* block, size_t bytes) {
       return;
     }
   }
-  std::free(block);
+  free_block(block, bytes);
 }
 
 void CpuMemoryPool::release_cache() {
   std::lock_guard lock(mutex_);
-  for (const auto& [bytes, block] : cached_) std::free(block);
+  for (const auto& [bytes, block] : cached_) free_block(block, bytes);
   cached_.clear();
   cached_bytes_ = 0;
 #if defined(__GLIBC__)

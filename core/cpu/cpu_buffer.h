@@ -21,8 +21,9 @@ namespace fr {
 // The memory of one backend's buffers (any thread): counts of the bytes held by live buffers
 // and the most held at once, and a cache of freed large blocks. Networks free and allocate
 // the same sizes layer after layer; reusing a block saves the kernel faulting in fresh pages.
-// Fresh blocks of kHugeBytes and more are aligned to it and, on Linux, asked to be backed by
-// transparent huge pages: one fault and one zeroing per 2 MiB instead of per 4 KiB.
+// Blocks of kHugeBytes and more are whole multiples of it, aligned to it and, on Linux, mapped
+// on their own and advised to be backed by transparent huge pages: one fault and one zeroing
+// per 2 MiB instead of per 4 KiB.
 class CpuMemoryPool {
  public:
   ~CpuMemoryPool();
@@ -45,6 +46,10 @@ class CpuMemoryPool {
   static constexpr size_t kHugeBytes = size_t(2) << 20;
 
  private:
+  // From the system and back; allocate_block returns null when there is no memory.
+  static float* allocate_block(size_t bytes);
+  static void free_block(float* block, size_t bytes);
+
   std::mutex mutex_;
   std::multimap<size_t, float*> cached_;
   size_t cached_bytes_ = 0;
