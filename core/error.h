@@ -12,7 +12,7 @@ namespace fr {
 
 // What kind of failure an error is, for the callers that recover from some of them: the
 // pipeline halves its tiles after out_of_memory and moves to another device after
-// device_lost (core/pipeline/pipeline.h). Everything else is `general`.
+// device_lost (app/restore/pipeline.h). Everything else is `general`.
 enum class ErrorKind {
   general,
   cancelled,      // the user asked to stop

@@ -13,9 +13,10 @@ namespace fr::faults {
 namespace {
 
 struct Plan {
-  uint64_t alloc_over = 0;           // 0: off
-  std::vector<uint64_t> lost_at;     // submission numbers
-  uint64_t lost_from = 0;            // 0: off
+  uint64_t alloc_over = 0;        // 0: off
+  uint64_t cpu_alloc_over = 0;    // 0: off
+  std::vector<uint64_t> lost_at;  // submission numbers
+  uint64_t lost_from = 0;         // 0: off
 };
 
 std::optional<Plan> parse(const std::string& spec) {
@@ -32,6 +33,8 @@ std::optional<Plan> parse(const std::string& spec) {
     if (text.empty() || *end != '\0' || value == 0) return std::nullopt;
     if (key == "vulkan_alloc_over")
       plan.alloc_over = value;
+    else if (key == "cpu_alloc_over")
+      plan.cpu_alloc_over = value;
     else if (key == "vulkan_lost_at_submit")
       plan.lost_at.push_back(value);
     else if (key == "vulkan_lost_from_submit")
@@ -52,7 +55,7 @@ const Plan& plan() {
       log()->warn("FACERESTORE_FAULTS='{}' is not a valid fault list; ignored", env);
       return Plan{};
     }
-    log()->warn("FACERESTORE_FAULTS is set: device failures are simulated ({})", env);
+    log()->warn("FACERESTORE_FAULTS is set: device and memory failures are simulated ({})", env);
     return *parsed;
   }();
   return p;
@@ -64,6 +67,10 @@ std::atomic<uint64_t> g_submissions{0};
 
 bool vulkan_allocation_fails(uint64_t bytes) {
   return plan().alloc_over && bytes > plan().alloc_over;
+}
+
+bool cpu_allocation_fails(uint64_t bytes) {
+  return plan().cpu_alloc_over && bytes > plan().cpu_alloc_over;
 }
 
 bool vulkan_submission_lost() {

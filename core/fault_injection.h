@@ -1,12 +1,14 @@
-// Test hooks that make device operations fail on purpose, so that the recovery paths (smaller
-// tiles, a recreated device, the CPU fallback) can be exercised on any machine. Off unless
-// the environment variable FACERESTORE_FAULTS is set when the process first asks; its value
-// is a comma-separated list of:
+// Test hooks that make device operations and CPU allocations fail on purpose, so that the
+// recovery paths (smaller tiles, a recreated device, the CPU fallback) can be exercised on any
+// machine. Off unless the environment variable FACERESTORE_FAULTS is set when the process
+// first asks; its value is a comma-separated list of:
 //   vulkan_alloc_over=BYTES       every device-memory request over BYTES fails with
 //                                 VK_ERROR_OUT_OF_DEVICE_MEMORY (a GPU with little memory)
 //   vulkan_lost_at_submit=N       the Nth queue submission of the process (from 1) reports
 //                                 VK_ERROR_DEVICE_LOST; may be given more than once
 //   vulkan_lost_from_submit=N     the Nth and every later submission report it
+//   cpu_alloc_over=BYTES          every CPU backend block request over BYTES fails as
+//                                 std::bad_alloc (a computer short of memory)
 // The list is read once; the counter is process-wide and thread-safe. A malformed list is
 // reported once and ignored.
 #pragma once
@@ -17,6 +19,8 @@ namespace fr::faults {
 
 // True when a device-memory request of `bytes` must fail.
 bool vulkan_allocation_fails(uint64_t bytes);
+// True when a CPU backend block request of `bytes` must fail.
+bool cpu_allocation_fails(uint64_t bytes);
 // Counts one queue submission; true when it must report a lost device.
 bool vulkan_submission_lost();
 

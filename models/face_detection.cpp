@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "core/error.h"
-#include "core/pipeline/tiled_detection.h"
 
 namespace fr {
 
@@ -58,6 +57,16 @@ std::vector<FaceDetection> decode_detections(const std::array<DetectionLevel, 3>
         }
   }
   return non_maximum_suppression(std::move(faces), options.nms_iou);
+}
+
+float box_iou(const std::array<float, 4>& a, const std::array<float, 4>& b) {
+  auto area = [](const std::array<float, 4>& r) {
+    return (r[2] - r[0] + 1.0f) * (r[3] - r[1] + 1.0f);
+  };
+  const float w = std::max(0.0f, std::min(a[2], b[2]) - std::max(a[0], b[0]) + 1.0f);
+  const float h = std::max(0.0f, std::min(a[3], b[3]) - std::max(a[1], b[1]) + 1.0f);
+  const float inter = w * h;
+  return inter / (area(a) + area(b) - inter);
 }
 
 std::vector<FaceDetection> non_maximum_suppression(std::vector<FaceDetection> faces, float iou) {

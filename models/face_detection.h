@@ -41,6 +41,10 @@ std::vector<FaceDetection> decode_detections(const std::array<DetectionLevel, 3>
                                              int image_h, int image_w,
                                              const DetectionOptions& options);
 
+// Intersection over union of two boxes (x1, y1, x2, y2), areas counting pixels inclusively:
+// (x2 − x1 + 1)·(y2 − y1 + 1), as RetinaFace's NMS does.
+float box_iou(const std::array<float, 4>& a, const std::array<float, 4>& b);
+
 // Greedy non-maximum suppression: sorts by score (best first) and keeps a face unless its
 // IoU with a kept one exceeds `iou`; areas count pixels inclusively, (x2 − x1 + 1)·(y2 − y1 + 1).
 std::vector<FaceDetection> non_maximum_suppression(std::vector<FaceDetection> faces, float iou);

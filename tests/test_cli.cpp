@@ -7,8 +7,8 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "app/restore/image_io.h"
 #include "core/device.h"
-#include "core/image_io.h"
 #include "tests/test_support.h"
 
 namespace fr::test {

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "app/cli/cli_options.h"
-#include "core/pipeline/tiled_upscale.h"
+#include "app/restore/tiled_upscale.h"
 
 namespace fr::test {
 namespace {

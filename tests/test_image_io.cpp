@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/image_io.h"
+#include "app/restore/image_io.h"
 #include "tests/test_support.h"
 
 namespace fr::test {

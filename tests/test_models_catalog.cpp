@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "models/downloader.h"
+#include "app/restore/downloader.h"
 #include "models/model_catalog.h"
 #include "tests/checkpoint_writer.h"
 #include "tests/http_test_server.h"

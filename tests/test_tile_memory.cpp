@@ -1,12 +1,12 @@
 // ImageUpscaler::measure_tile_memory of a real network (realesr-general-x4v3, SRVGGNetCompact
 // ×4 with 64 channels) on the CPU and on the Vulkan device in both storage formats: the
-// figures the automatic tile side is chosen from (core/pipeline/tiled_upscale.h).
+// figures the automatic tile side is chosen from (app/restore/tiled_upscale.h).
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "app/restore/pipeline_models.h"
 #include "core/device.h"
-#include "models/pipeline_models.h"
 #include "tests/test_support.h"
 
 namespace fr::test {

@@ -8,11 +8,12 @@
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 
-#include "core/image_io.h"
+#include "app/restore/image_io.h"
+#include "app/restore/pipeline.h"
+#include "app/restore/pipeline_models.h"
+#include "app/restore/session.h"
 #include "core/noise_rng.h"
-#include "core/pipeline/pipeline.h"
 #include "models/gfpgan.h"
-#include "models/pipeline_models.h"
 #include "models/random_weights.h"
 #include "models/retinaface.h"
 #include "models/upscaler.h"
@@ -186,20 +187,20 @@ PipelineResult run_pipeline(const PipelineCase& what, const BenchSettings& setti
       files.background_weights =
           std::make_shared<WeightStore>(random_weights(config_of(what.background)));
   }
-  PipelineLoadOptions load;
-  load.device = settings.device;
-  load.backend = settings.backend;
-  auto models = load_pipeline_models(files, load);
-  files = {};
-  if (!models) return r.error = models.error().message, r;
+  SessionRequest request;
+  request.device = settings.device.setting();
+  request.backend = settings.backend;
+  request.models = std::move(files);
   // Its copy of the in-memory weights would count in the peak memory; the CLI's holds paths.
-  models->reload = nullptr;
-  const auto device_peak = models->peak_memory;
-  const auto reset_device_peak = models->reset_peak_memory;
-  PipelineOptions options;
-  options.upscale = what.upscale;
-  options.tiles.tile = what.tile;
-  Pipeline pipeline(std::move(*models), options);
+  request.recovery = false;
+  request.pipeline.upscale = what.upscale;
+  request.pipeline.tiles.tile = what.tile;
+  auto opened = Session::open(request);
+  request = {};
+  if (!opened) return r.error = opened.error().message, r;
+  Session& session = **opened;
+  const auto device_peak = session.models().peak_memory;
+  const auto reset_device_peak = session.models().reset_peak_memory;
 
   std::map<std::string, std::vector<double>> stage_ms;
   std::map<std::string, int64_t> stage_peak, stage_device_peak;
@@ -236,7 +237,7 @@ PipelineResult run_pipeline(const PipelineCase& what, const BenchSettings& setti
     width = bgr.cols, height = bgr.rows;
     RunControl control;
     control.on_progress = [&](const ProgressEvent& e) { enter(stage_name(e.stage)); };
-    auto restored = pipeline.process(bgr, control);
+    auto restored = session.restore(bgr, control);
     if (!restored) return restored.error();
     faces = int(restored->faces.size());
     enter("write");

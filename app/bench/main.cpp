@@ -32,7 +32,7 @@ const char* const kUsage = R"(Usage: facerestore-bench [options]
   --upscale S        the pipeline's final scale (default 2)
   --tile N           the background tile in input pixels (default 400)
   --only-pipeline    time the pipeline only
-  --device D         cpu (default), vulkan or vulkan:N
+  --device D         cpu (default), vulkan, vulkan:N, vulkan:UUID or vulkan:NAME
   --threads N        CPU threads (default: all cores)
   --fp16             store tensors as fp16 on the GPU
   --repeats N        timed runs (default 5)
@@ -172,10 +172,9 @@ int main(int argc, char** argv) {
       cases.push_back(fr::bench::default_case(name));
   if (only_pipeline) cases.clear();
 
-  auto choice = fr::parse_device_choice(device);
-  if (!choice) return usage_error(choice.error().message);
-  const bool cpu = choice->mode == fr::DeviceChoice::Mode::cpu;
-  auto resolved = fr::resolve_device(*choice, cpu ? fr::DeviceList{} : fr::list_devices());
+  if (auto choice = fr::parse_device_choice(device); !choice)
+    return usage_error(choice.error().message);
+  auto resolved = fr::choose_device(device, nullptr);
   if (!resolved) {
     std::cerr << "facerestore-bench: " << resolved.error().message << "\n";
     return 1;

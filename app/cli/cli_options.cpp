@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "core/pipeline/tiled_upscale.h"
+#include "app/restore/tiled_upscale.h"
 
 namespace fr::cli {
 namespace {
@@ -251,7 +251,9 @@ Processing:
       --seed N             seed for --noise random (default: 0)
 
 Device:
-      --device D           auto, cpu, vulkan or vulkan:N (default: $FACERESTORE_DEVICE or auto)
+      --device D           auto, cpu, vulkan, vulkan:N, vulkan:UUID or vulkan:NAME (a part of
+                           the GPU's name, e.g. vulkan:radeon); N and UUID as --list-devices
+                           shows them (default: $FACERESTORE_DEVICE or auto)
       --threads N          CPU threads, 0 = all (default: 0)
       --fp16               on a GPU, store tensors as 16-bit floats: half the memory, and
                            results that differ slightly; the CPU ignores it (default: off)

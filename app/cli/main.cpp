@@ -14,13 +14,14 @@
 #include "app/cli/cli_options.h"
 #include "app/cli/model_setup.h"
 #include "app/cli/ordered_report.h"
+#include "app/cli/outputs.h"
 #include "app/cli/progress_printer.h"
+#include "app/restore/image_io.h"
+#include "app/restore/pipeline_models.h"
+#include "app/restore/session.h"
 #include "core/device.h"
-#include "core/image_io.h"
 #include "core/logging.h"
 #include "core/path_text.h"
-#include "core/pipeline/outputs.h"
-#include "models/pipeline_models.h"
 
 namespace fs = std::filesystem;
 
@@ -60,24 +61,6 @@ std::vector<fs::path> collect_inputs(const fs::path& input, bool recursive) {
   return files;
 }
 
-fr::Result<fr::PipelineLoadOptions> load_options_for(const fr::cli::Options& opt) {
-  auto choice = fr::device_choice_from(opt.device, std::getenv("FACERESTORE_DEVICE"));
-  if (!choice) return choice.error();
-  // The CPU needs no device list (listing starts the Vulkan loader).
-  const bool cpu = choice->mode == fr::DeviceChoice::Mode::cpu;
-  auto device = fr::resolve_device(*choice, cpu ? fr::DeviceList{} : fr::list_devices());
-  if (!device) return device.error();
-  fr::PipelineLoadOptions load;
-  load.device = *device;
-  load.backend.cpu_threads = opt.threads;
-  load.backend.vulkan_fp16_storage = opt.fp16;
-  load.cancel = &g_cancel;  // Ctrl-C stops within one op
-  load.noise.noise =
-      opt.noise == "random" ? fr::GfpganOptions::Noise::random : fr::GfpganOptions::Noise::stored;
-  load.noise.seed = opt.seed;
-  return load;
-}
-
 fr::PipelineOptions pipeline_options_for(const fr::cli::Options& opt) {
   fr::PipelineOptions p;
   p.upscale = opt.upscale;
@@ -88,77 +71,29 @@ fr::PipelineOptions pipeline_options_for(const fr::cli::Options& opt) {
   return p;
 }
 
-using ImageRead = std::future<fr::Result<fr::LoadedImage>>;
-
-// Reads and decodes `file` ahead (read_image_ahead) under --max-megapixels.
-ImageRead start_reading(const fs::path& file, const fr::cli::Options& opt) {
-  fr::ReadLimits limits;
-  limits.max_pixels = int64_t(opt.max_megapixels) * 1'000'000;
-  limits.raise_with = "--max-megapixels";
-  return fr::read_image_ahead(file, limits);
+// What the session is asked for, from the options; `device` is --device or
+// $FACERESTORE_DEVICE, `models` the files model_files_for found.
+fr::SessionRequest session_request_for(const fr::cli::Options& opt, const std::string& device,
+                                       fr::PipelineModelFiles models) {
+  fr::SessionRequest r;
+  r.device = device;
+  r.backend.cpu_threads = opt.threads;
+  r.backend.vulkan_fp16_storage = opt.fp16;
+  r.noise.noise =
+      opt.noise == "random" ? fr::GfpganOptions::Noise::random : fr::GfpganOptions::Noise::stored;
+  r.noise.seed = opt.seed;
+  r.models = std::move(models);
+  r.pipeline = pipeline_options_for(opt);
+  r.limits.max_pixels = int64_t(opt.max_megapixels) * 1'000'000;
+  r.limits.raise_with = "--max-megapixels";
+  r.aligned = opt.aligned;
+  return r;
 }
 
 // What a batch counts, as the results come in.
 struct BatchCounts {
   int done = 0, skipped = 0, failed = 0;
 };
-
-// Restores one file (being read by `reading`) and starts writing its outputs on a thread of
-// their own: `report` prints the result once they are written. The error names the file.
-fr::Status process_file(fr::Pipeline& pipeline, const fs::path& file, ImageRead reading,
-                        const fr::cli::Options& opt, const fr::OutputSettings& out,
-                        const fr::InputGuard& guard, fr::cli::ProgressPrinter& printer,
-                        fr::cli::OrderedReport& report, BatchCounts& counts) {
-  fr::RunControl control;
-  control.cancel = &g_cancel;
-  control.on_progress = [&](const fr::ProgressEvent& e) {
-    report.say([&printer, e] { printer.progress(e); });
-  };
-  control.on_progress({fr::Stage::read});
-  auto image = reading.get();
-  if (!image) return image.error();
-  const std::string name = fr::path_text(file);
-  auto written = [&printer, &counts](int faces) {
-    return [&printer, &counts, faces](fr::cli::OrderedReport::Written w) {
-      if (!w) {
-        printer.failed(w.error().message);
-        ++counts.failed;
-        return;
-      }
-      printer.done(*w, faces);
-      ++counts.done;
-    };
-  };
-
-  if (opt.aligned) {
-    auto face = pipeline.restore_aligned(image->bgr, control);
-    if (!face) return fr::Error{name + ": " + face.error().message};
-    control.on_progress({fr::Stage::write});
-    const fs::path target = fr::aligned_face_path(file, out);
-    report.writing(std::async(std::launch::async,
-                              [target, restored_face = std::move(*face), &out,
-                               &guard]() -> fr::cli::OrderedReport::Written {
-                                if (auto st = fr::write_output(target, restored_face, out, guard);
-                                    !st)
-                                  return st.error();
-                                return std::vector<fs::path>{target};
-                              }),
-                   written(1));
-    return {};
-  }
-  auto restored = pipeline.process(image->bgr, control);
-  if (!restored) return fr::Error{name + ": " + restored.error().message};
-  for (const std::string& warning : restored->warnings)
-    report.say([&printer, warning] { printer.warning(warning); });
-  const int faces = int(restored->faces.size());
-  control.on_progress({fr::Stage::write});
-  report.writing(
-      std::async(std::launch::async,
-                 [restoration = std::move(*restored), file, &out, format = std::move(image->format),
-                  &guard] { return fr::write_restoration(restoration, file, out, format, guard); }),
-      written(faces));
-  return {};
-}
 
 // Without --overwrite, a photo whose result is already there is not done again (a batch
 // that was stopped goes on where it was).
@@ -174,6 +109,47 @@ std::optional<fs::path> existing_result(const fs::path& file, const fr::cli::Opt
   std::error_code ec;
   if (fs::exists(fs::symlink_status(target, ec))) return target;
   return std::nullopt;
+}
+
+// Starts writing a restored photo's outputs on a thread of their own; `report` prints the
+// result once they are written, before anything said later.
+void write_outputs(fr::SessionPhoto&& photo, const fr::cli::Options& opt,
+                   const fr::OutputSettings& out, const fr::InputGuard& guard,
+                   fr::cli::ProgressPrinter& printer, fr::cli::OrderedReport& report,
+                   BatchCounts& counts) {
+  auto written = [&printer, &counts](int faces) {
+    return [&printer, &counts, faces](fr::cli::OrderedReport::Written w) {
+      if (!w) {
+        printer.failed(w.error().message);
+        ++counts.failed;
+        return;
+      }
+      printer.done(*w, faces);
+      ++counts.done;
+    };
+  };
+  report.say([&printer] { printer.progress({fr::Stage::write}); });
+  if (opt.aligned) {
+    const fs::path target = fr::aligned_face_path(photo.path, out);
+    report.writing(std::async(std::launch::async,
+                              [target, face = std::move(photo.aligned_face), &out,
+                               &guard]() -> fr::cli::OrderedReport::Written {
+                                if (auto st = fr::write_output(target, face, out, guard); !st)
+                                  return st.error();
+                                return std::vector<fs::path>{target};
+                              }),
+                   written(1));
+    return;
+  }
+  for (const std::string& warning : photo.restoration.warnings)
+    report.say([&printer, warning] { printer.warning(warning); });
+  const int faces = int(photo.restoration.faces.size());
+  report.writing(std::async(std::launch::async,
+                            [restoration = std::move(photo.restoration), file = photo.path, &out,
+                             format = std::move(photo.source.format), &guard] {
+                              return fr::write_restoration(restoration, file, out, format, guard);
+                            }),
+                 written(faces));
 }
 
 }  // namespace
@@ -192,18 +168,20 @@ static int run_cli(int argc, char** argv) {
     return 0;
   }
 
-  auto load = load_options_for(opt);
-  if (!load) return fail_usage(load.error().message);
+  // The device is checked before anything is read or downloaded.
+  const char* env_device = std::getenv("FACERESTORE_DEVICE");
+  if (auto device = fr::choose_device(opt.device, env_device); !device)
+    return fail_usage(device.error().message);
+  const std::string device = !opt.device.empty() ? opt.device : env_device ? env_device : "";
   if (opt.input.empty()) return fail_usage("no input given (-i PATH)\n(see --help)");
   std::error_code ec;
   if (!fs::exists(opt.input, ec)) return fail_usage(opt.input + ": no such file or folder");
 
   auto files = fr::cli::model_files_for(opt);
   if (!files) return fail_usage(files.error().message);
-  auto models = fr::load_pipeline_models(*files, *load);
-  if (!models) return fail_usage(models.error().message);
-  fr::log()->info("device: {} ({})", load->device.str(), load->device.reason);
-  fr::Pipeline pipeline(std::move(*models), pipeline_options_for(opt));
+  // Ctrl-C stops loading and running within one op.
+  auto session = fr::Session::open(session_request_for(opt, device, std::move(*files)), &g_cancel);
+  if (!session) return fail_usage(session.error().message);
 
   fr::OutputSettings out;
   out.folder = opt.output;
@@ -223,49 +201,37 @@ static int run_cli(int argc, char** argv) {
   BatchCounts counts;
   // Declared after what the writes read (out, guard), so that it settles before they go.
   fr::cli::OrderedReport report;
-  auto to_process = [&](size_t i) {
-    return fr::has_image_extension(inputs[i]) && !existing_result(inputs[i], opt, out);
-  };
-  std::optional<std::pair<size_t, ImageRead>> next_read;  // the next photo, being read
   fs::path last_result;  // of the photo whose outputs may still be being written
-  for (size_t i = 0; i < inputs.size() && !g_cancel; ++i) {
-    const fs::path& file = inputs[i];
+  fr::SessionEvents events;
+  events.skip = [&](const fs::path& file, bool ahead) -> std::optional<std::string> {
+    if (!fr::has_image_extension(file)) return "not an image file";
     // Two inputs may share a result's name (a.jpg and a.png with --ext png): the first one's
     // must be on disk before the second looks for it.
-    if (fr::has_image_extension(file) && result_path(file, opt, out) == last_result)
-      report.settle();
-    if (!fr::has_image_extension(file)) {
-      report.say([&printer, &file] { printer.skipped(file, "not an image file"); });
-      ++counts.skipped;
-      continue;
-    }
-    if (auto exists = existing_result(file, opt, out)) {
-      report.say([&printer, &file, exists] {
-        printer.skipped(
-            file, "its result " + fr::path_text(*exists) + " exists (--overwrite replaces it)");
-      });
-      ++counts.skipped;
-      continue;
-    }
+    if (!ahead && result_path(file, opt, out) == last_result) report.settle();
+    if (auto exists = existing_result(file, opt, out))
+      return "its result " + fr::path_text(*exists) + " exists (--overwrite replaces it)";
+    return std::nullopt;
+  };
+  events.on_skipped = [&](const fs::path& file, const std::string& why) {
+    report.say([&printer, file, why] { printer.skipped(file, why); });
+    ++counts.skipped;
+  };
+  events.on_begin = [&](const fs::path& file, size_t index, size_t count) {
     report.say(
-        [&printer, &file, i, n = inputs.size()] { printer.begin_image(file, int(i + 1), int(n)); });
-    ImageRead reading = next_read && next_read->first == i ? std::move(next_read->second)
-                                                           : start_reading(file, opt);
-    next_read.reset();
-    for (size_t j = i + 1; j < inputs.size(); ++j)
-      if (to_process(j)) {
-        next_read.emplace(j, start_reading(inputs[j], opt));
-        break;
-      }
+        [&printer, file, index, count] { printer.begin_image(file, int(index), int(count)); });
     last_result = result_path(file, opt, out);
-    auto st =
-        process_file(pipeline, file, std::move(reading), opt, out, guard, printer, report, counts);
-    if (g_cancel) break;
-    if (!st) {
-      report.say([&printer, message = st.error().message] { printer.failed(message); });
-      ++counts.failed;
-    }
-  }
+  };
+  events.on_progress = [&](size_t, size_t, const fr::ProgressEvent& e) {
+    report.say([&printer, e] { printer.progress(e); });
+  };
+  events.on_done = [&](fr::SessionPhoto&& photo) {
+    write_outputs(std::move(photo), opt, out, guard, printer, report, counts);
+  };
+  events.on_failed = [&](const fs::path&, size_t, const fr::Error& error) {
+    report.say([&printer, message = error.message] { printer.failed(message); });
+    ++counts.failed;
+  };
+  (*session)->run(inputs, events);
   report.settle();  // the last photo's outputs, also when cancelled: none is lost
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

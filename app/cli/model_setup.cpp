@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/restore/downloader.h"
 #include "core/path_text.h"
-#include "models/downloader.h"
 
 namespace fr::cli {
 namespace {

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "app/cli/cli_options.h"
+#include "app/restore/pipeline_models.h"
 #include "core/error.h"
-#include "models/pipeline_models.h"
 
 namespace fr::cli {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/pipeline/pipeline.h"
+#include "app/restore/pipeline.h"
 
 namespace fr::cli {
 

@@ -31,12 +31,14 @@ struct Entry {
   std::variant<Field<QString>, Field<int>, Field<double>, Field<bool>> field;
 };
 
-// A device as the settings store it: the canonical text of a DeviceChoice (core/device.h)
-// that names one device or "auto"; the GUI never stores plain "vulkan".
+// A device as the settings store it: the canonical text of a DeviceChoice (core/device.h),
+// "auto", "cpu" or a Vulkan device by identity ("vulkan:UUID"); the older "vulkan:N" is read
+// too, for migrate_device_setting. The GUI never stores plain "vulkan" or a name.
 bool isDevice(const QString& s) {
   auto choice = fr::parse_device_choice(s.toStdString());
   if (!choice) return false;
-  const bool named = choice->mode != fr::DeviceChoice::Mode::vulkan || choice->vulkan_index >= 0;
+  const bool vulkan = choice->mode == fr::DeviceChoice::Mode::vulkan;
+  const bool named = !vulkan || choice->vulkan_index >= 0 || !choice->vulkan_uuid.empty();
   return named && QString::fromStdString(choice->str()) == s;
 }
 

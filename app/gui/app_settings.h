@@ -9,7 +9,8 @@
 namespace fr::gui {
 
 struct AppSettings {
-  // Where the networks run: "auto", "cpu" or "vulkan:N" (as --device).
+  // Where the networks run: "auto", "cpu" or "vulkan:UUID", a GPU by its identity (as
+  // --device; the older "vulkan:N" is migrated at start, MainWindow).
   QString device = QStringLiteral("auto");
   // On a GPU, tensors stored as 16-bit floats (BackendOptions::vulkan_fp16_storage).
   bool halfPrecision = false;

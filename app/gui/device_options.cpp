@@ -37,12 +37,9 @@ QString cpuName(const fr::CpuInfo& cpu) {
 // What "auto" resolves to on this machine, in words.
 QString automaticLabel(const fr::DeviceList& devices) {
   auto pick = fr::resolve_device(fr::DeviceChoice{}, devices);
-  if (pick && !pick->is_cpu) {
-    for (const auto& d : devices.vulkan)
-      if (d.index == pick->vulkan_index)
-        return QCoreApplication::translate("DeviceOptions", "Automatic (%1)")
-            .arg(QString::fromStdString(d.name));
-  }
+  if (pick && !pick->is_cpu)
+    return QCoreApplication::translate("DeviceOptions", "Automatic (%1)")
+        .arg(QString::fromStdString(pick->name));
   if (devices.vulkan.empty() && !devices.vulkan_problem.empty())
     return QCoreApplication::translate("DeviceOptions",
                                        "Automatic (CPU — no Vulkan GPU available)");
@@ -60,7 +57,8 @@ QVector<DeviceOption> deviceOptions(const fr::DeviceList& devices) {
     fr::DeviceChoice choice;
     choice.mode = fr::DeviceChoice::Mode::vulkan;
     choice.vulkan_index = d.index;
-    options.push_back({QString::fromStdString(choice.str()),
+    const auto device = fr::resolve_device(choice, devices);
+    options.push_back({QString::fromStdString(device->setting()),
                        QCoreApplication::translate("DeviceOptions", "%1 — %2, %3")
                            .arg(QString::fromStdString(d.name), memoryText(d.device_local_bytes),
                                 gpuTypeText(d.type))});

@@ -10,14 +10,14 @@
 namespace fr::gui {
 
 struct DeviceOption {
-  QString value;  // what AppSettings::device stores: "auto", "vulkan:N", "cpu"
+  QString value;  // what AppSettings::device stores: "auto", "vulkan:UUID", "cpu"
   QString label;  // what the user reads, e.g. "AMD Radeon RX 6600 — 8.0 GiB, discrete GPU"
 };
 
 // Automatic first (its label names what resolve_device would pick now), then every Vulkan
-// device in the loader's order as "vulkan:N" with N its loader index, then the CPU. Every value
-// is a canonical device string that AppSettings accepts. Labels are translated in the
-// "DeviceOptions" context.
+// device in the loader's order by its identity, "vulkan:UUID" ("vulkan:N", N its loader index,
+// where the driver has no UUID), then the CPU. Every value is a canonical device string that
+// AppSettings accepts. Labels are translated in the "DeviceOptions" context.
 QVector<DeviceOption> deviceOptions(const fr::DeviceList& devices);
 
 }  // namespace fr::gui

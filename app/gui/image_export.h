@@ -8,8 +8,8 @@
 #include <opencv2/core.hpp>
 
 #include "app/gui/app_settings.h"
+#include "app/restore/image_io.h"
 #include "core/error.h"
-#include "core/image_io.h"
 
 namespace fr::gui {
 

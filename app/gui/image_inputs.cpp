@@ -4,7 +4,7 @@
 #include <QFileInfo>
 #include <QSet>
 
-#include "core/image_io.h"
+#include "app/restore/image_io.h"
 
 namespace fr::gui {
 namespace {

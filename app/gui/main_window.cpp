@@ -31,7 +31,7 @@
 #include "app/gui/image_inputs.h"
 #include "app/gui/models_dialog.h"
 #include "app/gui/settings_dialog.h"
-#include "core/image_io.h"
+#include "app/restore/image_io.h"
 
 namespace fr::gui {
 namespace {
@@ -79,7 +79,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setAcceptDrops(true);
   QSettings store;
   settings_ = AppSettings::load(store);
-  devices_ = fr::list_devices();
+  devices_ = fr::system_devices();
+  // A device saved as "vulkan:N" by an older version is kept as the identity of device N.
+  const QString migrated =
+      QString::fromStdString(fr::migrate_device_setting(settings_.device.toStdString(), devices_));
+  if (migrated != settings_.device) {
+    settings_.device = migrated;
+    settings_.save(store);
+  }
 
   registerWorkerTypes();
   worker_ = new RestoreWorker;
@@ -93,12 +100,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(worker_, &RestoreWorker::finished, this, &MainWindow::onFinished);
   connect(worker_, &RestoreWorker::modelMissing, this, &MainWindow::onModelMissing);
   connect(worker_, &RestoreWorker::setupFailed, this, &MainWindow::onSetupFailed);
-  connect(worker_, &RestoreWorker::modelsLoaded, this, [this](const QString& device) {
-    QString label = device;
-    for (const auto& option : deviceOptions(devices_))
-      if (option.value == device) label = option.label;
-    deviceLabel_->setText(tr("Running on: %1").arg(label));
-  });
+  connect(worker_, &RestoreWorker::modelsLoaded, this,
+          [this](const QString& device, const QString& warning) {
+            QString label = device;
+            for (const auto& option : deviceOptions(devices_))
+              if (option.value == device) label = option.label;
+            deviceLabel_->setText(tr("Running on: %1").arg(label));
+            deviceLabel_->setToolTip(warning);
+            if (!warning.isEmpty()) statusBar()->showMessage(warning);
+          });
   workerThread_.start();
 
   createLayout();
@@ -359,6 +369,7 @@ void MainWindow::startRun(const QList<int>& rows) {
   cancelButton_->show();
   setStatusMessage(tr("Loading the models…"));
   updateActions();
+  worker_->prepareForBatch();
   emit restoreRequested(settings_, runPaths_);
 }
 
@@ -384,7 +395,7 @@ void MainWindow::onProgress(int index, int count, const QString& stage, int step
 void MainWindow::onImageRestored(const RestoredImage& image) {
   const int row = list_->rowOf(image.path);
   if (row < 0) return;  // removed meanwhile
-  Result r;
+  ShownResult r;
   auto restored = std::make_shared<RestoredImage>(image);
   r.included.assign(restored->result.faces.size(), true);
   r.image = restored->result.image;
@@ -462,7 +473,7 @@ void MainWindow::showRow(int row) {
       setStatusMessage(tr("Failed: %1").arg(list_->reason(row)));
     return;
   }
-  const Result& r = *it;
+  const ShownResult& r = *it;
   compare_->setImages(toQImage(r.restored->original), toQImage(r.image));
   QVector<FaceThumbnail> thumbs;
   for (size_t i = 0; i < r.restored->result.faces.size(); ++i) {
@@ -476,7 +487,7 @@ void MainWindow::onFacesChosen(const QVector<bool>& included) {
   const int row = list_->currentRow();
   auto it = results_.find(list_->path(row));
   if (it == results_.end()) return;
-  Result& r = *it;
+  ShownResult& r = *it;
   const auto& result = r.restored->result;
   if (included.size() != int(result.faces.size())) return;
   r.included.assign(included.begin(), included.end());

@@ -81,7 +81,7 @@ class MainWindow : public QMainWindow {
 
  private:
   // What the window keeps of a restored photo.
-  struct Result {
+  struct ShownResult {
     std::shared_ptr<const RestoredImage> restored;
     std::vector<bool> included;  // per face: pasted back
     cv::Mat image;               // the final photo with the included faces
@@ -112,8 +112,8 @@ class MainWindow : public QMainWindow {
   RestoreWorker* worker_ = nullptr;  // lives on workerThread_
   bool running_ = false;
   bool cancelling_ = false;
-  QStringList runPaths_;            // the photos of the current run, in order
-  QHash<QString, Result> results_;  // by path
+  QStringList runPaths_;                 // the photos of the current run, in order
+  QHash<QString, ShownResult> results_;  // by path
 
   ImageList* list_ = nullptr;
   QStackedWidget* centre_ = nullptr;

@@ -15,8 +15,8 @@
 #include <optional>
 #include <system_error>
 
+#include "app/restore/downloader.h"
 #include "core/path_text.h"
-#include "models/downloader.h"
 
 namespace fr::gui {
 namespace {

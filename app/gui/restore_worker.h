@@ -11,8 +11,9 @@
 #include <memory>
 
 #include "app/gui/app_settings.h"
-#include "core/image_io.h"
-#include "core/pipeline/pipeline.h"
+#include "app/restore/image_io.h"
+#include "app/restore/pipeline.h"
+#include "app/restore/session.h"
 
 namespace fr::gui {
 
@@ -32,21 +33,27 @@ class RestoreWorker : public QObject {
   explicit RestoreWorker(QObject* parent = nullptr);
   ~RestoreWorker() override;
 
-  // Thread-safe: the running batch stops between faces, tiles or images (well within a second
-  // on the CPU for the face and tile sizes in use) and finished(true) follows.
+  // Thread-safe, called from the window's thread. A batch asked for by restore() stops within
+  // one op of the networks (or before it starts, when cancel() comes first) and
+  // finished(true) follows.
   void cancel();
+  // Thread-safe, called from the window's thread just before it queues restore(): a new batch
+  // is coming, so an earlier cancel() no longer applies. A cancel() after this call applies to
+  // that batch even while it still waits in the queue.
+  void prepareForBatch();
 
  public slots:
   // Restores `paths` one by one with `settings`. The models are loaded on the first run and
-  // again only when the device, a model or the noise setting changed.
+  // again only when the device, a model or the noise setting changed (same_models).
   void restore(const fr::gui::AppSettings& settings, const QStringList& paths);
 
  signals:
   // The model named by a setting is not on this computer (catalog id, or the path as given).
   void modelMissing(const QString& model, const QString& message);
-  // The models were (re)loaded onto `device`, the resolved device as "cpu" or "vulkan:N";
-  // not emitted when the loaded ones are reused.
-  void modelsLoaded(const QString& device);
+  // The models were (re)loaded onto `device`, the resolved device as its setting ("cpu" or
+  // "vulkan:UUID", ResolvedDevice::setting); `warning` is empty, or says that the saved device
+  // is gone and which one runs instead. Not emitted when the loaded ones are reused.
+  void modelsLoaded(const QString& device, const QString& warning);
   // Loading the models or the device failed: nothing of the batch ran.
   void setupFailed(const QString& message);
   // Image `index` of `count` (from 1) is at `stage` ("detect", "restore", …), step `step` of
@@ -58,13 +65,12 @@ class RestoreWorker : public QObject {
   void finished(bool cancelled);
 
  private:
-  // Loads the pipeline for `settings` unless the loaded one already fits; false (with a
-  // signal emitted) on failure.
+  // Opens the session for `settings` unless the open one already has its networks; false
+  // (with a signal emitted) on failure.
   bool prepare(const AppSettings& settings);
 
   std::atomic<bool> cancel_{false};
-  std::unique_ptr<fr::Pipeline> pipeline_;
-  AppSettings loaded_;  // the settings pipeline_ was loaded with
+  std::unique_ptr<fr::Session> session_;
 };
 
 // Registers the value types above for queued connections; call once before connecting.

@@ -2,16 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdlib>
 #include <new>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 #include <tuple>
 #include <utility>
+
+#include "core/fault_injection.h"
+#include "core/os_memory.h"
 
 namespace fr {
 
@@ -27,6 +23,7 @@ CpuMemoryPool::~CpuMemoryPool() {
 }
 
 std::pair<float*, size_t> CpuMemoryPool::take(size_t bytes) {
+  if (faults::cpu_allocation_fails(bytes)) throw std::bad_alloc();
   // aligned_alloc needs a multiple of the alignment; huge blocks are whole huge pages.
   bytes = std::max<size_t>(64, (bytes + 63) / 64 * 64);
   if (bytes >= kHugeBytes) bytes = (bytes + kHugeBytes - 1) / kHugeBytes * kHugeBytes;
@@ -51,35 +48,17 @@ std::pair<float*, size_t> CpuMemoryPool::take(size_t bytes) {
 }
 
 float* CpuMemoryPool::allocate_block(size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (bytes >= kHugeBytes) {
-    // A mapping of its own, not glibc's heap: the huge-page advice then covers this block
-    // only, and freeing it returns its pages at once. Mapped one huge page larger, the
-    // unaligned ends unmapped.
-    const size_t mapped = bytes + kHugeBytes;
-    void* at = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (at == MAP_FAILED) return nullptr;
-    const auto start = reinterpret_cast<uintptr_t>(at);
-    const uintptr_t aligned = (start + kHugeBytes - 1) / kHugeBytes * kHugeBytes;
-    if (aligned > start) munmap(at, aligned - start);
-    const uintptr_t end = start + mapped, used_end = aligned + bytes;
-    if (end > used_end) munmap(reinterpret_cast<void*>(used_end), end - used_end);
-    // Advice only: without huge pages the block is used as it is.
-    madvise(reinterpret_cast<void*>(aligned), bytes, MADV_HUGEPAGE);
-    return reinterpret_cast<float*>(aligned);
-  }
-#endif
-  return static_cast<float*>(std::aligned_alloc(bytes >= kHugeBytes ? kHugeBytes : 64, bytes));
+  // Large blocks get a mapping of their own, not the heap's: the huge-page advice then covers
+  // that block only, and freeing it returns its pages at once.
+  if (bytes >= kHugeBytes) return static_cast<float*>(os_memory::map_block(bytes, kHugeBytes));
+  return static_cast<float*>(os_memory::allocate_aligned(bytes, 64));
 }
 
 void CpuMemoryPool::free_block(float* block, size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (bytes >= kHugeBytes) {
-    munmap(block, bytes);
-    return;
-  }
-#endif
-  std::free(block);
+  if (bytes >= kHugeBytes)
+    os_memory::unmap_block(block, bytes);
+  else
+    os_memory::free_aligned(block);
 }
 
 void CpuMemoryPool::give(float* block, size_t bytes) {
@@ -99,10 +78,8 @@ void CpuMemoryPool::release_cache() {
   for (const auto& [bytes, block] : cached_) free_block(block, bytes);
   cached_.clear();
   cached_bytes_ = 0;
-#if defined(__GLIBC__)
   // glibc keeps freed heap pages (blocks under its mmap threshold) resident until trimmed.
-  malloc_trim(0);
-#endif
+  os_memory::trim_heap();
 }
 
 size_t CpuMemoryPool::cached_bytes() {

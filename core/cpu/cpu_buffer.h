@@ -23,7 +23,7 @@ namespace fr {
 // the same sizes layer after layer; reusing a block saves the kernel faulting in fresh pages.
 // Blocks of kHugeBytes and more are whole multiples of it, aligned to it and, on Linux, mapped
 // on their own and advised to be backed by transparent huge pages: one fault and one zeroing
-// per 2 MiB instead of per 4 KiB.
+// per 2 MiB instead of per 4 KiB (core/os_memory.h).
 class CpuMemoryPool {
  public:
   ~CpuMemoryPool();

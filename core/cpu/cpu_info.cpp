@@ -9,7 +9,9 @@
 #include <oneapi/dnnl/dnnl.hpp>
 
 #ifdef _WIN32
+#ifndef NOMINMAX
 #define NOMINMAX
+#endif
 #include <windows.h>
 #endif
 

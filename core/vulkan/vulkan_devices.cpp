@@ -124,12 +124,19 @@ Result<std::vector<VulkanDeviceInfo>> list_vulkan_devices() {
     }
     bool has_budget = false;
     if (props.apiVersion >= VK_API_VERSION_1_1) {  // the *2 queries below are Vulkan 1.1
+      VkPhysicalDeviceIDProperties id{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES};
       VkPhysicalDeviceSubgroupProperties subgroup{
           VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
+      subgroup.pNext = &id;
       VkPhysicalDeviceProperties2 sp{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
       sp.pNext = &subgroup;
       vkGetPhysicalDeviceProperties2(devices[i], &sp);
       info.subgroup_size = subgroup.subgroupSize;
+      for (uint8_t byte : id.deviceUUID) {
+        char hex[3];
+        std::snprintf(hex, sizeof hex, "%02x", unsigned(byte));
+        info.uuid += hex;
+      }
 
       VkPhysicalDeviceShaderFloat16Int8Features f16{
           VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES};

@@ -14,6 +14,9 @@ enum class GpuType { discrete, integrated, virtual_gpu, software, other };
 
 struct VulkanDeviceInfo {
   int index = 0;  // position in the loader's enumeration: the N of "vulkan:N"
+  // The device's deviceUUID as 32 lowercase hex digits: stable across runs and across changes
+  // to the loader's order (what the settings store); empty where the driver is Vulkan 1.0.
+  std::string uuid;
   std::string name;
   GpuType type = GpuType::other;
   uint32_t vendor_id = 0;

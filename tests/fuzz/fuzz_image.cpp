@@ -7,8 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/exif_orientation.h"
-#include "core/image_io.h"
+#include "app/restore/exif_orientation.h"
+#include "app/restore/image_io.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The orientation parser alone too: decode_image reaches it only for images OpenCV decodes.

@@ -116,7 +116,9 @@ class TestAppSettings : public QObject {
     add("device upper case", "processing/device", "CPU", &AppSettings::device);
     add("device no index", "processing/device", "vulkan:", &AppSettings::device);
     add("device negative", "processing/device", "vulkan:-1", &AppSettings::device);
-    add("device not a number", "processing/device", "vulkan:x", &AppSettings::device);
+    add("device by name", "processing/device", "vulkan:radeon", &AppSettings::device);
+    add("device uuid with dashes", "processing/device",
+        "vulkan:00112233-4455-6677-8899-aabbccddeeff", &AppSettings::device);
     add("device index overflows", "processing/device", "vulkan:99999999999", &AppSettings::device);
     add("device trailing text", "processing/device", "vulkan:0 ", &AppSettings::device);
     add("device list", "processing/device", list, &AppSettings::device);
@@ -200,6 +202,8 @@ class TestAppSettings : public QObject {
     add("device cpu", "processing/device", "cpu", &AppSettings::device, "cpu");
     add("device vulkan:0", "processing/device", "vulkan:0", &AppSettings::device, "vulkan:0");
     add("device vulkan:12", "processing/device", "vulkan:12", &AppSettings::device, "vulkan:12");
+    add("device by identity", "processing/device", "vulkan:00112233445566778899aabbccddeeff",
+        &AppSettings::device, "vulkan:00112233445566778899aabbccddeeff");
     add("background empty", "models/background", "", &AppSettings::backgroundModel, "");
     add("upscale 1", "processing/upscale", 1, &AppSettings::upscale, 1.0);
     add("upscale 16", "processing/upscale", 16.0, &AppSettings::upscale, 16.0);

@@ -1,5 +1,6 @@
 // deviceOptions: the order and values of the device choices, labels that name each device and
 // its memory, the real machine's list, and that every value is one AppSettings keeps.
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -13,8 +14,10 @@ using fr::gui::DeviceOption;
 namespace {
 
 constexpr uint64_t kGiB = 1024ull * 1024 * 1024;
+const QString kGpuUuid = QStringLiteral("00112233445566778899aabbccddeeff");
 
-// A discrete GPU at loader index 0, a software rasterizer at 1, and the CPU.
+// A discrete GPU at loader index 0 (with its UUID), a software rasterizer at 1 (a driver that
+// reports none), and the CPU.
 fr::DeviceList syntheticDevices() {
   fr::DeviceList list;
   list.cpu.name = "Example Processor 9000";
@@ -24,6 +27,7 @@ fr::DeviceList syntheticDevices() {
   gpu.index = 0;
   gpu.name = "Example Radeon RX 6600";
   gpu.type = fr::GpuType::discrete;
+  gpu.uuid = kGpuUuid.toStdString();
   gpu.device_local_bytes = 8 * kGiB;
   fr::VulkanDeviceInfo soft;
   soft.index = 1;
@@ -54,7 +58,7 @@ class TestDeviceOptions : public QObject {
  private slots:
   void syntheticListInOrder() {
     const auto options = fr::gui::deviceOptions(syntheticDevices());
-    QCOMPARE(values(options), QStringList({"auto", "vulkan:0", "vulkan:1", "cpu"}));
+    QCOMPARE(values(options), QStringList({"auto", "vulkan:" + kGpuUuid, "vulkan:1", "cpu"}));
   }
 
   void syntheticLabelsNameDevicesAndMemory() {
@@ -77,13 +81,14 @@ class TestDeviceOptions : public QObject {
     QVERIFY2(options[3].label.contains(QStringLiteral("12 threads")), qPrintable(options[3].label));
   }
 
-  void loaderIndexIsTheValue() {
-    // vulkan:N names the loader's index, not the position in the list.
+  void identityIsTheValueOrElseTheLoaderIndex() {
+    // A GPU is stored by its UUID whatever its place; without one, vulkan:N names the
+    // loader's index, not the position in the list.
     fr::DeviceList list = syntheticDevices();
     list.vulkan[0].index = 3;
     list.vulkan[1].index = 5;
     QCOMPARE(values(fr::gui::deviceOptions(list)),
-             QStringList({"auto", "vulkan:3", "vulkan:5", "cpu"}));
+             QStringList({"auto", "vulkan:" + kGpuUuid, "vulkan:5", "cpu"}));
   }
 
   void automaticNeverPicksSoftware() {
@@ -133,6 +138,11 @@ class TestDeviceOptions : public QObject {
     if (qEnvironmentVariableIsSet("FACERESTORE_REQUIRE_VULKAN"))
       QVERIFY2(lavapipe,
                qPrintable(QStringLiteral("no lavapipe (llvmpipe) entry in: ") + describe(options)));
+    // Every Vulkan 1.1 driver reports a UUID: each GPU is offered by its identity.
+    const QRegularExpression identity(QStringLiteral("^vulkan:[0-9a-f]{32}$"));
+    for (const DeviceOption& o : options)
+      if (o.value.startsWith(QStringLiteral("vulkan:")))
+        QVERIFY2(identity.match(o.value).hasMatch(), qPrintable(describe(options)));
   }
 
   void everyValueIsKeptByAppSettings() {

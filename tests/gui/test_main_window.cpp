@@ -19,6 +19,7 @@
 #include "app/gui/image_inputs.h"
 #include "app/gui/main_window.h"
 #include "app/gui/models_dialog.h"
+#include "core/device.h"
 #include "tests/checkpoint_writer.h"
 #include "tests/gui/gui_test_support.h"
 
@@ -236,6 +237,36 @@ class TestMainWindow : public QObject {
 
   // A catalog model that is not on the computer leads to the models page with the reason,
   // not to a failure.
+  void anOldDeviceIndexIsSavedAsTheDevicesIdentity() {
+    const fr::DeviceList& devices = fr::system_devices();
+    if (devices.vulkan.empty()) {
+      if (qEnvironmentVariableIsSet("FACERESTORE_REQUIRE_VULKAN"))
+        QFAIL("FACERESTORE_REQUIRE_VULKAN is set but no Vulkan device was found");
+      QSKIP("no Vulkan device on this machine");
+    }
+    const fr::VulkanDeviceInfo& last = devices.vulkan.back();
+    const QString old = QStringLiteral("vulkan:%1").arg(last.index);
+    {
+      QSettings store;
+      AppSettings s;
+      s.device = old;
+      s.save(store);
+    }
+    MainWindow window;
+    const QString identity = QStringLiteral("vulkan:") + QString::fromStdString(last.uuid);
+    QCOMPARE(window.settings().device, identity);
+    QSettings store;
+    QCOMPARE(AppSettings::load(store).device, identity);
+    // A device number that is gone becomes the automatic choice, not another GPU.
+    AppSettings gone;
+    gone.device = QStringLiteral("vulkan:%1").arg(last.index + 1);
+    gone.save(store);
+    store.sync();
+    MainWindow second;
+    QCOMPARE(second.settings().device, QStringLiteral("auto"));
+    store.clear();
+  }
+
   void aMissingModelOpensTheModelsPage() {
     QTemporaryDir models;
     qputenv("FACERESTORE_MODELS", models.path().toUtf8());

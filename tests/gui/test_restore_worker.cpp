@@ -2,6 +2,7 @@
 // signals as the main window drives it, with the small test models on the CPU. A spy records
 // a signal as soon as the worker thread emits it, so waits poll the count (QTRY_*) rather
 // than QSignalSpy::wait, which would miss a signal emitted before it starts waiting.
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThread>
@@ -49,6 +50,7 @@ class TestRestoreWorker : public QObject {
     QSignalSpy finished(worker_, &RestoreWorker::finished);
     QSignalSpy progress(worker_, &RestoreWorker::progress);
     const QStringList paths{data("images/Blake_Lively.jpg")};
+    worker_->prepareForBatch();  // as the window does before queueing a batch
     QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
                               Q_ARG(fr::gui::AppSettings, testSettings()),
                               Q_ARG(QStringList, paths));
@@ -72,8 +74,12 @@ class TestRestoreWorker : public QObject {
   // device loads them there, without a restart.
   void aNewDeviceIsUsedFromTheNextRun() {
     int vulkan = -1;
+    QString identity;
     for (const auto& d : fr::list_devices().vulkan)
-      if (vulkan < 0) vulkan = d.index;
+      if (vulkan < 0) {
+        vulkan = d.index;
+        identity = QStringLiteral("vulkan:") + QString::fromStdString(d.uuid);
+      }
     if (vulkan < 0 && !qEnvironmentVariableIsSet("FACERESTORE_REQUIRE_VULKAN"))
       QSKIP("no Vulkan device (lavapipe: mesa-vulkan-drivers)");
     QVERIFY2(vulkan >= 0, "no Vulkan device although FACERESTORE_REQUIRE_VULKAN is set");
@@ -91,6 +97,7 @@ class TestRestoreWorker : public QObject {
     QSignalSpy finished(worker_, &RestoreWorker::finished);
     auto run = [&](const AppSettings& settings) {
       finished.clear();
+      worker_->prepareForBatch();  // as the window does before queueing a batch
       QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
                                 Q_ARG(fr::gui::AppSettings, settings),
                                 Q_ARG(QStringList, QStringList{photo}));
@@ -100,7 +107,9 @@ class TestRestoreWorker : public QObject {
     settings.device = QStringLiteral("vulkan:%1").arg(vulkan);
     run(settings);
     QCOMPARE(loaded.count(), 1);
-    QCOMPARE(loaded.last().first().toString(), settings.device);
+    // The device chosen by its number is reported by its identity, as the settings keep it.
+    QCOMPARE(loaded.last().first().toString(), identity);
+    QCOMPARE(loaded.last().at(1).toString(), QString());  // no warning
     settings.upscale = 1.5;  // not a model setting: the loaded models are reused
     run(settings);
     QCOMPARE(loaded.count(), 1);
@@ -125,6 +134,7 @@ class TestRestoreWorker : public QObject {
     QSignalSpy failed(worker_, &RestoreWorker::imageFailed);
     QSignalSpy restored(worker_, &RestoreWorker::imageRestored);
     QSignalSpy finished(worker_, &RestoreWorker::finished);
+    worker_->prepareForBatch();  // as the window does before queueing a batch
     QMetaObject::invokeMethod(
         worker_, "restore", Qt::QueuedConnection, Q_ARG(fr::gui::AppSettings, testSettings()),
         Q_ARG(QStringList, QStringList({broken, data("images/Blake_Lively.jpg")})));
@@ -145,6 +155,7 @@ class TestRestoreWorker : public QObject {
     s.maxMegapixels = 1;
     QSignalSpy failed(worker_, &RestoreWorker::imageFailed);
     QSignalSpy finished(worker_, &RestoreWorker::finished);
+    worker_->prepareForBatch();  // as the window does before queueing a batch
     QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
                               Q_ARG(fr::gui::AppSettings, s), Q_ARG(QStringList, {big}));
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 120000);
@@ -161,6 +172,7 @@ class TestRestoreWorker : public QObject {
     QSignalSpy restored(worker_, &RestoreWorker::imageRestored);
     QSignalSpy finished(worker_, &RestoreWorker::finished);
     QSignalSpy progress(worker_, &RestoreWorker::progress);
+    worker_->prepareForBatch();  // as the window does before queueing a batch
     QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
                               Q_ARG(fr::gui::AppSettings, testSettings()),
                               Q_ARG(QStringList, paths));
@@ -171,6 +183,42 @@ class TestRestoreWorker : public QObject {
     QVERIFY(restored.count() < paths.size());
   }
 
+  void aCancelBeforeTheBatchStartsIsNotLost() {
+    // The worker is busy (blocked here) while the window queues a batch and cancels it.
+    QSemaphore busy, release;
+    QMetaObject::invokeMethod(
+        worker_,
+        [&] {
+          busy.release();
+          release.acquire();
+        },
+        Qt::QueuedConnection);
+    QVERIFY(busy.tryAcquire(1, 10000));
+    QSignalSpy restored(worker_, &RestoreWorker::imageRestored);
+    QSignalSpy progress(worker_, &RestoreWorker::progress);
+    QSignalSpy finished(worker_, &RestoreWorker::finished);
+    worker_->prepareForBatch();
+    QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
+                              Q_ARG(fr::gui::AppSettings, testSettings()),
+                              Q_ARG(QStringList, QStringList{data("images/10045.png")}));
+    worker_->cancel();
+    release.release();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
+    QCOMPARE(finished.first().first().toBool(), true);
+    QCOMPARE(restored.count(), 0);
+    QCOMPARE(progress.count(), 0);
+
+    // The next batch runs: a new batch clears the old cancel.
+    finished.clear();
+    worker_->prepareForBatch();
+    QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
+                              Q_ARG(fr::gui::AppSettings, testSettings()),
+                              Q_ARG(QStringList, QStringList{data("images/10045.png")}));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 120000);
+    QCOMPARE(finished.first().first().toBool(), false);
+    QCOMPARE(restored.count(), 1);
+  }
+
   void missingCatalogModelIsReportedNotAFailure() {
     QTemporaryDir empty;
     qputenv("FACERESTORE_MODELS", empty.path().toLocal8Bit());
@@ -178,6 +226,7 @@ class TestRestoreWorker : public QObject {
     s.faceModel = QStringLiteral("gfpgan-v1.3");
     QSignalSpy missing(worker_, &RestoreWorker::modelMissing);
     QSignalSpy finished(worker_, &RestoreWorker::finished);
+    worker_->prepareForBatch();  // as the window does before queueing a batch
     QMetaObject::invokeMethod(worker_, "restore", Qt::QueuedConnection,
                               Q_ARG(fr::gui::AppSettings, s),
                               Q_ARG(QStringList, QStringList{data("images/Blake_Lively.jpg")}));

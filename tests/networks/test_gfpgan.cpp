@@ -4,7 +4,7 @@
 #include <map>
 #include <random>
 
-#include "core/image_io.h"
+#include "app/restore/image_io.h"
 #include "models/architecture.h"
 #include "models/gfpgan.h"
 #include "tests/networks/network_test_support.h"

@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/restore/image_io.h"
 #include "core/cpu/cpu_backend.h"
-#include "core/image_io.h"
 #include "models/retinaface.h"
 #include "tests/networks/network_test_support.h"
 #include "tests/test_support.h"

@@ -9,8 +9,8 @@
 
 #include <opencv2/core.hpp>
 
-#include "core/pipeline/face_align.h"
-#include "core/pipeline/tiled_upscale.h"
+#include "app/restore/face_align.h"
+#include "app/restore/tiled_upscale.h"
 
 namespace fr::test {
 

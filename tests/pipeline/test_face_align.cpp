@@ -1,5 +1,5 @@
 // Face alignment onto the FFHQ template, the paste transform and warp, and the soft-mask
-// composite (core/pipeline/face_align, composite), against the spec computed here.
+// composite (app/restore/face_align, composite), against the spec computed here.
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -10,8 +10,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "core/pipeline/face_align.h"
-#include "core/pipeline/pipeline.h"
+#include "app/restore/face_align.h"
+#include "app/restore/pipeline.h"
 #include "tests/pipeline/pipeline_test_support.h"
 
 namespace fr::test {

@@ -1,5 +1,5 @@
 // Pipeline's orchestration with fake models (progress, filtering, cancelling, errors,
-// restore_aligned) and the GFPGAN output layout (core/pipeline/pipeline, outputs).
+// restore_aligned) and the GFPGAN output layout (app/restore/pipeline, outputs).
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -14,9 +14,9 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "core/image_io.h"
-#include "core/pipeline/outputs.h"
-#include "core/pipeline/pipeline.h"
+#include "app/cli/outputs.h"
+#include "app/restore/image_io.h"
+#include "app/restore/pipeline.h"
 #include "tests/pipeline/pipeline_test_support.h"
 #include "tests/test_support.h"
 
@@ -36,10 +36,10 @@ struct ModelLog {
 
 class FakeDetector : public FaceDetector {
  public:
-  FakeDetector(std::vector<DetectedFace> faces, ModelLog* log)
+  FakeDetector(std::vector<FaceDetection> faces, ModelLog* log)
       : faces_(std::move(faces)), log_(log) {}
   std::string describe() const override { return "fake detector"; }
-  Result<std::vector<DetectedFace>> detect(const cv::Mat& bgr) override {
+  Result<std::vector<FaceDetection>> detect(const cv::Mat& bgr) override {
     ++log_->detect_calls;
     EXPECT_EQ(bgr.type(), CV_8UC3);
     if (!error.empty()) return Error{error};
@@ -48,7 +48,7 @@ class FakeDetector : public FaceDetector {
   std::string error;
 
  private:
-  std::vector<DetectedFace> faces_;
+  std::vector<FaceDetection> faces_;
   ModelLog* log_;
 };
 
@@ -76,8 +76,8 @@ class FakeRestorer : public FaceRestorer {
 };
 
 // A detection of a face whose 512² crop is the image square of side `size` at (x, y).
-DetectedFace face_at(float x, float y, float size, float score = 0.99f) {
-  DetectedFace f;
+FaceDetection face_at(float x, float y, float size, float score = 0.99f) {
+  FaceDetection f;
   f.box = {x, y, x + size, y + size};
   f.score = score;
   f.landmarks = moved_template(size / kAlignedFaceSize, x, y);
@@ -108,7 +108,7 @@ PipelineRun run_pipeline(Pipeline& pipeline, const cv::Mat& bgr,
   return run;
 }
 
-PipelineModels face_models(std::vector<DetectedFace> faces, ModelLog* log,
+PipelineModels face_models(std::vector<FaceDetection> faces, ModelLog* log,
                            std::unique_ptr<ImageUpscaler> background = nullptr) {
   PipelineModels models;
   models.detector = std::make_unique<FakeDetector>(std::move(faces), log);
@@ -165,7 +165,7 @@ TEST(PipelineProcess, CachedMemoryIsReleasedAfterTheFacesAndAfterTheBackground) 
   for (const int faces : {0, 2}) {
     SCOPED_TRACE(std::to_string(faces) + " faces");
     ModelLog log;
-    std::vector<DetectedFace> found = {face_at(20, 20, 64), face_at(110, 60, 80)};
+    std::vector<FaceDetection> found = {face_at(20, 20, 64), face_at(110, 60, 80)};
     found.resize(size_t(faces));
     PipelineModels models =
         face_models(found, &log, std::make_unique<FakeUpscaler>(FakeUpscaler::Kind::per_pixel, 2));
@@ -179,9 +179,9 @@ TEST(PipelineProcess, CachedMemoryIsReleasedAfterTheFacesAndAfterTheBackground) 
     const std::vector<std::string> expected =
         faces == 0
             ? std::vector<std::string>{"detect 1/1", "background 1/1", "release", "paste 1/1"}
-            : std::vector<std::string>{"detect 1/1",     "align 1/2", "align 2/2",
+            : std::vector<std::string>{"detect 1/1",     "align 1/2",   "align 2/2",
                                        "restore 1/2",    "restore 2/2", "release",
-                                       "background 1/1", "release",   "paste 1/1"};
+                                       "background 1/1", "release",     "paste 1/1"};
     EXPECT_EQ(events, expected);
   }
 }
@@ -235,7 +235,7 @@ TEST(PipelineProcess, AnAutomaticTileIsChosenOnceFromTheUpscalersMemory) {
 
 TEST(PipelineProcess, DropsFacesWithSmallEyeDistance) {
   // Eye distance = 125.92·size/512: 4.92 px for size 20, 7.38 px for size 30.
-  const std::vector<DetectedFace> faces = {face_at(10, 10, 20), face_at(60, 60, 30)};
+  const std::vector<FaceDetection> faces = {face_at(10, 10, 20), face_at(60, 60, 30)};
   {
     ModelLog log;
     Pipeline pipeline(face_models(faces, &log), {});
@@ -263,8 +263,8 @@ TEST(PipelineProcess, DropsFacesWithSmallEyeDistance) {
 TEST(PipelineProcess, OnlyCenterFaceKeepsTheFaceNearestTheCentre) {
   // Image 300×200 (W×H), centre (150, 100). Box centres: (40, 40); (100, 140), nearest the
   // point (100, 150) that swapping width and height would give; (175, 100), the nearest.
-  const std::vector<DetectedFace> faces = {face_at(10, 10, 60, 0.999f), face_at(70, 110, 60, 0.99f),
-                                           face_at(145, 70, 60, 0.98f)};
+  const std::vector<FaceDetection> faces = {
+      face_at(10, 10, 60, 0.999f), face_at(70, 110, 60, 0.99f), face_at(145, 70, 60, 0.98f)};
   ModelLog log;
   PipelineOptions options;
   options.only_center_face = true;
@@ -339,7 +339,7 @@ TEST(PipelineProcess, FinalImageHasTheRestoredFacePastedIn) {
 }
 
 TEST(PipelineProcess, SkipsFacesThatCannotBeAligned) {
-  DetectedFace degenerate = face_at(10, 10, 60);
+  FaceDetection degenerate = face_at(10, 10, 60);
   for (auto& p : degenerate.landmarks) p = {30, 30};
   ModelLog log;
   PipelineOptions options;
@@ -410,7 +410,7 @@ TEST(PipelineProcess, ModelErrorsComeOut) {
     ModelLog log;
     PipelineModels models;
     models.detector =
-        std::make_unique<FakeDetector>(std::vector<DetectedFace>{face_at(20, 20, 64)}, &log);
+        std::make_unique<FakeDetector>(std::vector<FaceDetection>{face_at(20, 20, 64)}, &log);
     models.restorer = std::make_unique<FakeRestorer>(&log, "the face model ran out of memory");
     Pipeline pipeline(std::move(models), {});
     PipelineRun run = run_pipeline(pipeline, random_image(100, 100, 16));
@@ -420,7 +420,7 @@ TEST(PipelineProcess, ModelErrorsComeOut) {
   }
   {
     ModelLog log;
-    auto detector = std::make_unique<FakeDetector>(std::vector<DetectedFace>{}, &log);
+    auto detector = std::make_unique<FakeDetector>(std::vector<FaceDetection>{}, &log);
     detector->error = "detector failed";
     PipelineModels models;
     models.detector = std::move(detector);
@@ -624,7 +624,7 @@ TEST(PipelineProcess, ANonFiniteFaceIsReportedAndLeftAsItWas) {
   ModelLog log;
   PipelineModels models;
   models.detector = std::make_unique<FakeDetector>(
-      std::vector<DetectedFace>{face_at(10, 10, 40), face_at(60, 60, 40)}, &log);
+      std::vector<FaceDetection>{face_at(10, 10, 40), face_at(60, 60, 40)}, &log);
   auto restorer = std::make_unique<FakeRestorer>(&log, "produced 12 NaN or infinite values",
                                                  ErrorKind::not_finite);
   restorer->fail_only_call_ = 1;

@@ -1,4 +1,4 @@
-// Detection of large photos in tiles (core/pipeline/tiled_detection): with a fake detector
+// Detection of large photos in tiles (app/restore/tiled_detection): with a fake detector
 // that finds bright squares exactly, every face is found once whatever tile borders it
 // crosses and the detector never sees more than a tile; with the real RetinaFace on the CPU,
 // tiled detection of a photo finds what whole-photo detection finds.
@@ -10,8 +10,9 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "core/pipeline/tiled_detection.h"
-#include "models/pipeline_models.h"
+#include "app/restore/pipeline_models.h"
+#include "app/restore/tiled_detection.h"
+#include "models/face_detection.h"
 #include "tests/test_support.h"
 
 namespace fr::test {
@@ -22,20 +23,20 @@ namespace {
 class SquareDetector : public FaceDetector {
  public:
   std::string describe() const override { return "squares"; }
-  Result<std::vector<DetectedFace>> detect(const cv::Mat& bgr) override {
+  Result<std::vector<FaceDetection>> detect(const cv::Mat& bgr) override {
     ++calls;
     largest_side = std::max({largest_side, bgr.rows, bgr.cols});
     cv::Mat blue, bright, labels, stats, centroids;
     cv::extractChannel(bgr, blue, 0);
     cv::threshold(blue, bright, 127, 255, cv::THRESH_BINARY);
     const int n = cv::connectedComponentsWithStats(bright, labels, stats, centroids);
-    std::vector<DetectedFace> faces;
+    std::vector<FaceDetection> faces;
     for (int i = 1; i < n; ++i) {
       const float x = float(stats.at<int>(i, cv::CC_STAT_LEFT));
       const float y = float(stats.at<int>(i, cv::CC_STAT_TOP));
       const float w = float(stats.at<int>(i, cv::CC_STAT_WIDTH));
       const float h = float(stats.at<int>(i, cv::CC_STAT_HEIGHT));
-      DetectedFace f;
+      FaceDetection f;
       f.box = {x, y, x + w - 1, y + h - 1};
       f.score = 0.99f - 0.0001f * float(i);
       const float fx[5] = {0.3f, 0.7f, 0.5f, 0.35f, 0.65f}, fy[5] = {0.4f, 0.4f, 0.6f, 0.8f, 0.8f};
@@ -59,9 +60,9 @@ cv::Mat squares_image(int rows, int cols, const std::vector<Square>& squares) {
   return image;
 }
 
-const DetectedFace* face_near(const std::vector<DetectedFace>& faces, const Square& s,
-                              float tolerance) {
-  for (const DetectedFace& f : faces)
+const FaceDetection* face_near(const std::vector<FaceDetection>& faces, const Square& s,
+                               float tolerance) {
+  for (const FaceDetection& f : faces)
     if (std::abs(f.box[0] - s.x) <= tolerance && std::abs(f.box[1] - s.y) <= tolerance &&
         std::abs(f.box[2] - (s.x + s.side - 1)) <= tolerance &&
         std::abs(f.box[3] - (s.y + s.side - 1)) <= tolerance)
@@ -70,11 +71,11 @@ const DetectedFace* face_near(const std::vector<DetectedFace>& faces, const Squa
 }
 
 // `got` has each face of `want` and no other, boxes and landmarks within 0.01 pixel.
-void expect_same_faces(const std::vector<DetectedFace>& got,
-                       const std::vector<DetectedFace>& want) {
+void expect_same_faces(const std::vector<FaceDetection>& got,
+                       const std::vector<FaceDetection>& want) {
   ASSERT_EQ(got.size(), want.size());
-  for (const DetectedFace& w : want) {
-    const auto match = std::find_if(got.begin(), got.end(), [&](const DetectedFace& t) {
+  for (const FaceDetection& w : want) {
+    const auto match = std::find_if(got.begin(), got.end(), [&](const FaceDetection& t) {
       return box_iou(t.box, w.box) > 0.999f;
     });
     ASSERT_NE(match, got.end());

@@ -1,4 +1,4 @@
-// upscale_tiled and tile_count (core/pipeline/tiled_upscale) with fake upscalers: tiles, pads,
+// upscale_tiled and tile_count (app/restore/tiled_upscale) with fake upscalers: tiles, pads,
 // input multiples, progress, cancelling and errors.
 #include <string>
 #include <utility>
@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <opencv2/core.hpp>
 
-#include "core/pipeline/tiled_upscale.h"
+#include "app/restore/tiled_upscale.h"
 #include "tests/pipeline/pipeline_test_support.h"
 
 namespace fr::test {

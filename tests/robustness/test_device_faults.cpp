@@ -1,7 +1,7 @@
 // Device failures made on purpose (FACERESTORE_FAULTS, core/fault_injection.h) on the Vulkan
 // device (lavapipe here): out of memory halves the tile and then moves to the CPU, a lost
-// device is recreated once and then left for the CPU. Each recovered result is compared with
-// the run it must equal.
+// device is recreated once and then left for the CPU; and the CPU short of memory. Each
+// recovered result is compared with the run it must equal.
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 
@@ -39,10 +39,10 @@ class DeviceFaults : public ::testing::Test {
     const fs::path out = out_.path() / std::to_string(runs_++);
     const std::string env = faults.empty() ? "" : "FACERESTORE_FAULTS=" + faults + " ";
     Run run;
-    run.command = run_command(env + kCli + " --device " + device + " --no-face --bg-model '" +
-                              model_.string() + "' -s 2 --bg-tile " + std::to_string(tile) +
-                              " -i '" + (in_.path() / "crop.png").string() + "' -o '" +
-                              out.string() + "' 2>&1");
+    run.command =
+        run_command(env + kCli + " --device " + device + " --no-face --bg-model '" +
+                    model_.string() + "' -s 2 --bg-tile " + std::to_string(tile) + " -i '" +
+                    (in_.path() / "crop.png").string() + "' -o '" + out.string() + "' 2>&1");
     run.image = cv::imread((out / "restored_imgs" / "crop.png").string());
     return run;
   }
@@ -56,8 +56,8 @@ class DeviceFaults : public ::testing::Test {
   static void expect_recovered(const Run& faulty, std::initializer_list<const char*> steps) {
     ASSERT_EQ(faulty.command.exit_code, 0) << faulty.command.output;
     for (const char* step : steps)
-      EXPECT_NE(faulty.command.output.find(step), std::string::npos)
-          << "missing: " << step << "\n" << faulty.command.output;
+      EXPECT_NE(faulty.command.output.find(step), std::string::npos) << "missing: " << step << "\n"
+                                                                     << faulty.command.output;
   }
 
   // A run on `device` without faults gives exactly `faulty`'s image.
@@ -90,8 +90,8 @@ TEST_F(DeviceFaults, OutOfMemoryHalvesTheTileAndTheResultIsThatOfTheSmallerTile)
 // Out of memory at every tile down to the smallest: the CPU takes over from the chosen tile.
 TEST_F(DeviceFaults, OutOfMemoryAtTheSmallestTileMovesToTheCpuWithTheCpuResult) {
   const Run faulty = restore("vulkan", 64, "vulkan_alloc_over=150000");
-  expect_recovered(faulty, {"with 64-pixel tiles; trying again with 32-pixel tiles",
-                            "continuing on the CPU"});
+  expect_recovered(
+      faulty, {"with 64-pixel tiles; trying again with 32-pixel tiles", "continuing on the CPU"});
   expect_same_image_as_run(faulty, "cpu", 64);
 }
 
@@ -107,6 +107,29 @@ TEST_F(DeviceFaults, ADeviceLostTwiceMovesToTheCpuWithTheCpuResult) {
   const Run faulty = restore("vulkan", 64, "vulkan_lost_from_submit=2");
   expect_recovered(faulty, {"the GPU was set up again", "continuing on the CPU"});
   expect_same_image_as_run(faulty, "cpu", 64);
+}
+
+// The CPU short of memory in the middle of a network: the allocation's std::bad_alloc becomes
+// the backend's out-of-memory error, so the background halves its tile as on a GPU.
+TEST_F(DeviceFaults, CpuOutOfMemoryHalvesTheTileAndTheResultIsThatOfTheSmallerTile) {
+  const Run faulty = restore("cpu", 64, "cpu_alloc_over=2000000");
+  expect_recovered(faulty, {"out of memory on cpu with 64-pixel tiles; trying again with "
+                            "32-pixel tiles"});
+  EXPECT_EQ(faulty.command.output.find("internal error"), std::string::npos)
+      << faulty.command.output;
+  expect_same_image_as_run(faulty, "cpu", 64 / 2);
+}
+
+// Out of memory on the CPU at every tile: the photo fails with "out of memory", never as an
+// internal error, and the CLI says so.
+TEST_F(DeviceFaults, CpuOutOfMemoryAtTheSmallestTileIsReportedAsOutOfMemory) {
+  const Run faulty = restore("cpu", 64, "cpu_alloc_over=100000");
+  EXPECT_NE(faulty.command.exit_code, 0) << faulty.command.output;
+  EXPECT_NE(faulty.command.output.find("out of memory"), std::string::npos)
+      << faulty.command.output;
+  EXPECT_EQ(faulty.command.output.find("internal error"), std::string::npos)
+      << faulty.command.output;
+  EXPECT_TRUE(faulty.image.empty());
 }
 
 TEST_F(DeviceFaults, AMalformedFaultListIsReportedAndIgnored) {

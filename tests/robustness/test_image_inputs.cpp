@@ -7,9 +7,9 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "core/exif_orientation.h"
-#include "core/image_header.h"
-#include "core/image_io.h"
+#include "app/restore/exif_orientation.h"
+#include "app/restore/image_header.h"
+#include "app/restore/image_io.h"
 #include "tests/robustness/robustness_support.h"
 #include "tests/test_support.h"
 

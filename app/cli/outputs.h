@@ -4,7 +4,7 @@
 //   restored_faces/<stem>_NN[_<suffix>].png    each restored face
 //   cmp/<stem>_NN.png                          crop beside restored face
 // For aligned inputs only restored_faces/<stem>[_<suffix>].png. Every file is written
-// atomically (core/image_io.h); existing files are replaced only when asked, and an input
+// atomically (app/restore/image_io.h); existing files are replaced only when asked, and an input
 // of the run is never written over.
 #pragma once
 
@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include "app/restore/image_io.h"
+#include "app/restore/pipeline.h"
 #include "core/error.h"
-#include "core/image_io.h"
-#include "core/pipeline/pipeline.h"
 
 namespace fr {
 

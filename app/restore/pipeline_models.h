@@ -1,4 +1,4 @@
-// The pipeline's networks (core/pipeline/pipeline.h) made from model files: GFPGAN as the
+// The pipeline's networks (app/restore/pipeline.h) made from model files: GFPGAN as the
 // face restorer, RetinaFace as the detector, RRDBNet / SRVGGNetCompact (PyTorch, safetensors or
 // an ncnn .param/.bin pair) as the background upscaler; and finding model files by catalog
 // name or path.
@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "app/restore/pipeline.h"
 #include "core/device.h"
-#include "core/pipeline/pipeline.h"
 #include "models/gfpgan.h"
 #include "models/model_catalog.h"
 #include "models/weight_store.h"

@@ -1,5 +1,6 @@
-// The restoration pipeline (../shared/spec/pipeline.md): detect → align → restore each face →
-// upscale the background → paste the faces back. The CLI and the GUI drive this same API.
+// The restoration pipeline, GFPGAN's inference steps: detect → align each face to the FFHQ
+// template → restore it → upscale the background → paste the faces back through a soft mask.
+// The CLI and the GUI drive this same API.
 //
 // The networks come in through the interfaces below (implemented in models/), so this code
 // only orchestrates: alignment, tiling, blending and files are host work with OpenCV.
@@ -18,10 +19,10 @@
 
 #include <opencv2/core.hpp>
 
+#include "app/restore/face_align.h"
+#include "app/restore/tiled_detection.h"
+#include "app/restore/tiled_upscale.h"
 #include "core/error.h"
-#include "core/pipeline/face_align.h"
-#include "core/pipeline/tiled_detection.h"
-#include "core/pipeline/tiled_upscale.h"
 
 namespace fr {
 
@@ -89,7 +90,7 @@ struct RunControl {
 };
 
 struct RestoredFace {
-  DetectedFace detection;
+  FaceDetection detection;
   cv::Mat alignment;  // 2×3 CV_64F, image → aligned crop
   cv::Mat crop;       // aligned kAlignedFaceSize² 8-bit BGR
   cv::Mat restored;   // the network's face, same size
@@ -141,13 +142,15 @@ class Pipeline {
 
   // What the networks run on now (PipelineModels::device).
   const std::string& device() const { return models_.device; }
+  // The networks as they are now (moved after a device failure), for their memory counters.
+  const PipelineModels& models() const { return models_; }
 
   // An already aligned face (resized to kAlignedFaceSize² bilinearly if it is another size):
   // restore only, no detection, no paste.
   Result<cv::Mat> restore_aligned(const cv::Mat& bgr, const RunControl& control = {});
 
  private:
-  Result<std::vector<DetectedFace>> find_faces(const cv::Mat& bgr, const RunControl& control);
+  Result<std::vector<FaceDetection>> find_faces(const cv::Mat& bgr, const RunControl& control);
   Result<cv::Mat> upscale_background(const cv::Mat& bgr, const RunControl& control,
                                      std::vector<std::string>& warnings);
   Result<Restoration> process_once(const cv::Mat& bgr, const RunControl& control,

@@ -1,6 +1,6 @@
 // Finding faces in a photo of any size with a detector that is never given more than one
 // tile of it: device memory is bounded by the tile, not by the photo. A photo within the
-// tile is detected whole, as ../shared/spec/pipeline.md says; a larger one in overlapping
+// tile is detected whole, as the reference pipeline does; a larger one in overlapping
 // tiles at full resolution (the small faces) and once shrunk to the tile (the faces too big
 // for a tile's overlap).
 #pragma once
@@ -12,16 +12,11 @@
 
 #include <opencv2/core.hpp>
 
+#include "app/restore/face_align.h"
 #include "core/error.h"
-#include "core/pipeline/face_align.h"
+#include "models/face_detection.h"
 
 namespace fr {
-
-struct DetectedFace {
-  std::array<float, 4> box{};  // x1, y1, x2, y2 in image pixels
-  float score = 0.0f;
-  FaceLandmarks landmarks{};
-};
 
 // Finds faces in an 8-bit BGR image (possibly a view into a larger one) at its own size,
 // best first. Implemented in models/ (RetinaFace); used from the pipeline's thread only.
@@ -29,7 +24,7 @@ class FaceDetector {
  public:
   virtual ~FaceDetector() = default;
   virtual std::string describe() const = 0;
-  virtual Result<std::vector<DetectedFace>> detect(const cv::Mat& bgr) = 0;
+  virtual Result<std::vector<FaceDetection>> detect(const cv::Mat& bgr) = 0;
 };
 
 struct DetectionTiles {
@@ -42,10 +37,6 @@ struct DetectionTiles {
   int overlap = 512;
   float nms_iou = 0.4f;  // a face found twice (tile and overview) overlaps itself by more
 };
-
-// Intersection over union of two boxes (x1, y1, x2, y2), areas counting pixels inclusively:
-// (x2 − x1 + 1)·(y2 − y1 + 1), as RetinaFace's NMS does.
-float box_iou(const std::array<float, 4>& a, const std::array<float, 4>& b);
 
 // Called before each detector run with (run index from 1, run count); false cancels. The
 // crops around faces of the overview come after it and repeat its index (their number is
@@ -63,9 +54,9 @@ using DetectionCallback = std::function<bool(int index, int count)>;
 // in exactly one tile; the overview (the photo shrunk with area averaging to fit one tile)
 // adds the faces larger than overlap / 2 that no tile found (IoU ≤ nms_iou with all of them),
 // each detected again at full resolution in a tile-sized crop around it where it fits one.
-Result<std::vector<DetectedFace>> detect_tiled(FaceDetector& detector, const cv::Mat& bgr,
-                                               const DetectionTiles& tiles,
-                                               const DetectionCallback& on_run = {});
+Result<std::vector<FaceDetection>> detect_tiled(FaceDetector& detector, const cv::Mat& bgr,
+                                                const DetectionTiles& tiles,
+                                                const DetectionCallback& on_run = {});
 
 // The tiles and overview detect_tiled runs for an image of this size (1 when it fits), not
 // counting the crops around the overview's faces.

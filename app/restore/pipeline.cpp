@@ -1,4 +1,4 @@
-#include "core/pipeline/pipeline.h"
+#include "app/restore/pipeline.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,7 +27,7 @@ cv::Mat lanczos(const cv::Mat& image, cv::Size size) {
 }
 
 // The detection whose box centre is nearest the image centre.
-size_t center_face_index(const std::vector<DetectedFace>& faces, int height, int width) {
+size_t center_face_index(const std::vector<FaceDetection>& faces, int height, int width) {
   size_t best = 0;
   double best_dist = INFINITY;
   for (size_t i = 0; i < faces.size(); ++i) {
@@ -118,16 +118,16 @@ cv::Mat composite(const cv::Mat& background, const std::vector<RestoredFace>& fa
 Pipeline::Pipeline(PipelineModels models, PipelineOptions options)
     : models_(std::move(models)), options_(options) {}
 
-Result<std::vector<DetectedFace>> Pipeline::find_faces(const cv::Mat& bgr,
-                                                       const RunControl& control) {
+Result<std::vector<FaceDetection>> Pipeline::find_faces(const cv::Mat& bgr,
+                                                        const RunControl& control) {
   auto detected = detect_tiled(*models_.detector, bgr, options_.detection, [&](int i, int n) {
     if (control.cancelled()) return false;
     report(control, Stage::detect, i, n);
     return true;
   });
   if (!detected) return detected.error();
-  std::vector<DetectedFace> faces;
-  for (const DetectedFace& f : *detected) {
+  std::vector<FaceDetection> faces;
+  for (const FaceDetection& f : *detected) {
     const auto& l = f.landmarks;
     if (std::hypot(l[0][0] - l[1][0], l[0][1] - l[1][1]) < options_.min_eye_distance) continue;
     faces.push_back(f);

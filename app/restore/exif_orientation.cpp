@@ -1,4 +1,4 @@
-#include "core/exif_orientation.h"
+#include "app/restore/exif_orientation.h"
 
 #include <cstring>
 
@@ -41,10 +41,9 @@ class Tiff {
   }
   uint32_t u32(size_t at) const {
     const uint8_t* p = data_ + at;
-    return little_ ? uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 |
-                         uint32_t(p[3]) << 24
-                   : uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 |
-                         uint32_t(p[3]);
+    return little_
+               ? uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24
+               : uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
   }
 
   const uint8_t* data_;
@@ -66,7 +65,7 @@ int jpeg_orientation(const uint8_t* d, size_t n) {
       ++at;
       continue;
     }
-    if (marker == 0xDA || marker == 0xD9) return 1;  // start of scan, end of image
+    if (marker == 0xDA || marker == 0xD9) return 1;            // start of scan, end of image
     const size_t length = size_t(d[at + 2]) << 8 | d[at + 3];  // includes its own 2 bytes
     if (length < 2 || at + 2 + length > n) return 1;
     const uint8_t* body = d + at + 4;

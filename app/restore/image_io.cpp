@@ -1,4 +1,4 @@
-#include "core/image_io.h"
+#include "app/restore/image_io.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,8 +12,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "core/exif_orientation.h"
-#include "core/image_header.h"
+#include "app/restore/exif_orientation.h"
+#include "app/restore/image_header.h"
 #include "core/path_text.h"
 
 namespace fr {

@@ -1,4 +1,4 @@
-#include "core/image_header.h"
+#include "app/restore/image_header.h"
 
 #include <cstdlib>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "core/pipeline/outputs.h"
+#include "app/cli/outputs.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -10,7 +10,7 @@
 
 #include <opencv2/core.hpp>
 
-#include "core/image_io.h"
+#include "app/restore/image_io.h"
 #include "core/path_text.h"
 
 namespace fr {

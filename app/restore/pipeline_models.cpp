@@ -1,4 +1,4 @@
-#include "models/pipeline_models.h"
+#include "app/restore/pipeline_models.h"
 
 #include <algorithm>
 #include <map>
@@ -59,12 +59,10 @@ class RetinafaceDetector final : public FaceDetector {
   RetinafaceDetector(std::shared_ptr<Backend> be, std::unique_ptr<Retinaface> net)
       : be_(std::move(be)), net_(std::move(net)) {}
   std::string describe() const override { return fr::describe(net_->config()); }
-  Result<std::vector<DetectedFace>> detect(const cv::Mat& bgr) override {
+  Result<std::vector<FaceDetection>> detect(const cv::Mat& bgr) override {
     auto found = net_->detect(view_of(bgr));
     if (!found) return run_error(*be_, found.error(), "face detection");
-    std::vector<DetectedFace> faces;
-    for (const FaceDetection& f : *found) faces.push_back({f.box, f.score, f.landmarks});
-    return faces;
+    return std::move(*found);
   }
 
  private:
@@ -199,7 +197,10 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
   models.on_cpu = options.device.is_cpu;
   models.reload = [files, options](Recovery target) {
     PipelineLoadOptions moved = options;
-    if (target == Recovery::cpu) moved.device = ResolvedDevice{true, -1, "after a GPU failure"};
+    if (target == Recovery::cpu) {
+      moved.device = ResolvedDevice{};
+      moved.device.reason = "after a GPU failure";
+    }
     return load_pipeline_models(files, moved);
   };
   std::vector<std::weak_ptr<Backend>> backends{be};

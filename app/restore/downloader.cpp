@@ -1,4 +1,4 @@
-#include "models/downloader.h"
+#include "app/restore/downloader.h"
 
 #include <cstdio>
 #include <fstream>

@@ -1,5 +1,6 @@
-// Aligning a detected face onto the FFHQ template and pasting a restored face back
-// (../shared/spec/pipeline.md, steps 3 and 6). Pure host code on 8-bit BGR images.
+// Aligning a detected face onto the FFHQ template (a similarity transform from its five
+// landmarks, warped to 512×512) and pasting a restored face back through the inverse warp and
+// a soft mask. Pure host code on 8-bit BGR images.
 #pragma once
 
 #include <array>

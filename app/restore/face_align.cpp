@@ -1,4 +1,4 @@
-#include "core/pipeline/face_align.h"
+#include "app/restore/face_align.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "core/pipeline/tiled_upscale.h"
+#include "app/restore/tiled_upscale.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 // Upscaling a whole photo with a background network, tile by tile, as Real-ESRGAN's tiler
-// does (../shared/spec/pipeline.md, "Tiled upscaling"): device memory is bounded by the tile,
-// not by the photo.
+// does (each tile run with a margin of context, only its centre kept): device memory is
+// bounded by the tile, not by the photo.
 #pragma once
 
 #include <cstdint>

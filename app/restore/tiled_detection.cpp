@@ -1,9 +1,11 @@
-#include "core/pipeline/tiled_detection.h"
+#include "app/restore/tiled_detection.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include <opencv2/imgproc.hpp>
+
+#include "models/face_detection.h"
 
 namespace fr {
 namespace {
@@ -57,7 +59,7 @@ bool fits(int height, int width, const DetectionTiles& tiles) {
 
 // Moves a face found in a tile at (dx, dy), or in the overview shrunk by 1/sx, 1/sy, into the
 // photo's pixels (pixel centres map as (x + 0.5)·s − 0.5).
-void to_photo(DetectedFace& face, float dx, float dy, float sx = 1.0f, float sy = 1.0f) {
+void to_photo(FaceDetection& face, float dx, float dy, float sx = 1.0f, float sy = 1.0f) {
   auto x = [&](float v) { return sx == 1.0f ? v + dx : (v + 0.5f) * sx - 0.5f + dx; };
   auto y = [&](float v) { return sy == 1.0f ? v + dy : (v + 0.5f) * sy - 0.5f + dy; };
   face.box = {x(face.box[0]), y(face.box[1]), x(face.box[2]), y(face.box[3])};
@@ -92,7 +94,7 @@ bool well_inside(const std::array<float, 4>& box, const cv::Rect& part, const cv
 
 // The tile-sized crop around `face` (found in the overview) that holds it `margin` pixels
 // from its edges inside the photo; empty when the face is too big for one.
-cv::Rect crop_around(const DetectedFace& face, const cv::Mat& bgr, int tile, int margin) {
+cv::Rect crop_around(const FaceDetection& face, const cv::Mat& bgr, int tile, int margin) {
   int x0, x1, y0, y1;
   if (!crop_axis(face.box[0], face.box[2], bgr.cols, tile, margin, x0, x1) ||
       !crop_axis(face.box[1], face.box[3], bgr.rows, tile, margin, y0, y1))
@@ -103,11 +105,11 @@ cv::Rect crop_around(const DetectedFace& face, const cv::Mat& bgr, int tile, int
 // The face of `found` (detected in `crop`, in its pixels) that is `face` again (the best IoU
 // above `iou`) `margin` pixels from the crop's edges inside the photo, in the photo's pixels;
 // `face` itself when there is none.
-DetectedFace refined(const DetectedFace& face, const std::vector<DetectedFace>& found,
-                     const cv::Rect& crop, const cv::Size& photo, int margin, float iou) {
-  DetectedFace best = face;
+FaceDetection refined(const FaceDetection& face, const std::vector<FaceDetection>& found,
+                      const cv::Rect& crop, const cv::Size& photo, int margin, float iou) {
+  FaceDetection best = face;
   float best_iou = iou;
-  for (DetectedFace f : found) {
+  for (FaceDetection f : found) {
     to_photo(f, float(crop.x), float(crop.y));
     const float overlap = box_iou(f.box, face.box);
     if (well_inside(f.box, crop, photo, margin) && overlap > best_iou) best = f, best_iou = overlap;
@@ -117,16 +119,6 @@ DetectedFace refined(const DetectedFace& face, const std::vector<DetectedFace>& 
 
 }  // namespace
 
-float box_iou(const std::array<float, 4>& a, const std::array<float, 4>& b) {
-  auto area = [](const std::array<float, 4>& r) {
-    return (r[2] - r[0] + 1.0f) * (r[3] - r[1] + 1.0f);
-  };
-  const float w = std::max(0.0f, std::min(a[2], b[2]) - std::max(a[0], b[0]) + 1.0f);
-  const float h = std::max(0.0f, std::min(a[3], b[3]) - std::max(a[1], b[1]) + 1.0f);
-  const float inter = w * h;
-  return inter / (area(a) + area(b) - inter);
-}
-
 int detection_run_count(int height, int width, const DetectionTiles& tiles) {
   if (fits(height, width, tiles)) return 1;
   const int overlap = effective_overlap(tiles, overview_factor(height, width, tiles.tile));
@@ -135,9 +127,9 @@ int detection_run_count(int height, int width, const DetectionTiles& tiles) {
          1;
 }
 
-Result<std::vector<DetectedFace>> detect_tiled(FaceDetector& detector, const cv::Mat& bgr,
-                                               const DetectionTiles& tiles,
-                                               const DetectionCallback& on_run) {
+Result<std::vector<FaceDetection>> detect_tiled(FaceDetector& detector, const cv::Mat& bgr,
+                                                const DetectionTiles& tiles,
+                                                const DetectionCallback& on_run) {
   FR_CHECK(tiles.tile == 0 || tiles.tile >= 64, "detection tiles are at least 64 pixels");
   const Error cancelled{"cancelled", ErrorKind::cancelled};
   if (fits(bgr.rows, bgr.cols, tiles)) {
@@ -152,7 +144,7 @@ Result<std::vector<DetectedFace>> detect_tiled(FaceDetector& detector, const cv:
   const int runs = int(rows.starts.size() * cols.starts.size()) + 1;
   int run = 0;
 
-  std::vector<DetectedFace> found;
+  std::vector<FaceDetection> found;
   for (size_t r = 0; r < rows.starts.size(); ++r)
     for (size_t c = 0; c < cols.starts.size(); ++c) {
       if (on_run && !on_run(++run, runs)) return cancelled;
@@ -164,7 +156,7 @@ Result<std::vector<DetectedFace>> detect_tiled(FaceDetector& detector, const cv:
       // The share of this tile: centres from the previous tile's share end to its own.
       const float left = c == 0 ? -INFINITY : cols.share_ends[c - 1];
       const float top = r == 0 ? -INFINITY : rows.share_ends[r - 1];
-      for (DetectedFace face : *faces) {
+      for (FaceDetection face : *faces) {
         to_photo(face, float(x0), float(y0));
         // Too near an inner edge: a neighbour has it well inside (or, too big, the overview).
         if (!well_inside(face.box, part, bgr.size(), margin)) continue;
@@ -183,13 +175,13 @@ Result<std::vector<DetectedFace>> detect_tiled(FaceDetector& detector, const cv:
   auto large = detector.detect(overview);
   if (!large) return large.error();
   const size_t from_tiles = found.size();
-  for (DetectedFace face : *large) {
+  for (FaceDetection face : *large) {
     to_photo(face, 0, 0, float(bgr.cols) / float(small.width),
              float(bgr.rows) / float(small.height));
     const float side = std::max(face.box[2] - face.box[0], face.box[3] - face.box[1]);
     if (side <= overlap / 2.0f) continue;  // the tiles' (up to overlap − 2·margin)
-    auto known = [&](const DetectedFace& f) {
-      return std::any_of(found.begin(), found.begin() + from_tiles, [&](const DetectedFace& t) {
+    auto known = [&](const FaceDetection& f) {
+      return std::any_of(found.begin(), found.begin() + from_tiles, [&](const FaceDetection& t) {
         return box_iou(t.box, f.box) > tiles.nms_iou;
       });
     };
@@ -204,8 +196,9 @@ Result<std::vector<DetectedFace>> detect_tiled(FaceDetector& detector, const cv:
     }
     found.push_back(face);
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const DetectedFace& a, const DetectedFace& b) { return a.score > b.score; });
+  std::stable_sort(found.begin(), found.end(), [](const FaceDetection& a, const FaceDetection& b) {
+    return a.score > b.score;
+  });
   return found;
 }
 

@@ -1,0 +1,100 @@
+# The layer check: fails when a source file includes across the layers the wrong way.
+#   cmake -DROOT=<source tree> -P tests/layers/check_layers.cmake
+#
+# The layers, top to bottom (docs/architecture.md): the front ends app/cli, app/gui and
+# app/bench (peers: none includes another) → the restoration layer app/restore → models/ →
+# the engine core/. A file may include its own layer and the layers below it. Besides:
+# - core/ and models/ include no OpenCV header (<opencv2/…>); core/, models/ and app/restore
+#   no Qt header (<Q…>);
+# - <vulkan/…> is included only under core/vulkan/, and not by its two public headers
+#   (vulkan_backend.h, vulkan_devices.h), which are the only files of core/vulkan/ that files
+#   elsewhere may include.
+# tests/ may include every layer but is held to the Vulkan rule. Each violation is printed as
+# "path:line: what"; any violation makes the script fail.
+cmake_minimum_required(VERSION 3.22)
+if(NOT DEFINED ROOT OR NOT IS_DIRECTORY "${ROOT}")
+  message(FATAL_ERROR "check_layers: pass the source tree as -DROOT=<dir>")
+endif()
+
+# Rank of a path's layer (1 engine … 4 front end), or 0 outside the layers.
+function(layer_rank path out)
+  if(path MATCHES "^core/")
+    set(${out} 1 PARENT_SCOPE)
+  elseif(path MATCHES "^models/")
+    set(${out} 2 PARENT_SCOPE)
+  elseif(path MATCHES "^app/restore/")
+    set(${out} 3 PARENT_SCOPE)
+  elseif(path MATCHES "^app/(cli|gui|bench)/")
+    set(${out} 4 PARENT_SCOPE)
+  else()
+    set(${out} 0 PARENT_SCOPE)
+  endif()
+endfunction()
+
+set(layer_names "" engine models restore "front end")
+set(public_vulkan_headers core/vulkan/vulkan_backend.h core/vulkan/vulkan_devices.h)
+
+file(GLOB_RECURSE files RELATIVE "${ROOT}" LIST_DIRECTORIES false
+  "${ROOT}/core/*" "${ROOT}/models/*" "${ROOT}/app/*" "${ROOT}/tests/*")
+set(violations 0)
+set(checked 0)
+foreach(file IN LISTS files)
+  if(NOT file MATCHES "\\.(h|hpp|c|cc|cpp)$")
+    continue()
+  endif()
+  math(EXPR checked "${checked} + 1")
+  layer_rank("${file}" rank)
+  set(front_end "")
+  if(rank EQUAL 4)
+    string(REGEX REPLACE "^app/([a-z]+)/.*" "\\1" front_end "${file}")
+  endif()
+  file(STRINGS "${ROOT}/${file}" lines)
+  set(number 0)
+  foreach(line IN LISTS lines)
+    math(EXPR number "${number} + 1")
+    if(NOT line MATCHES "^[ \t]*#[ \t]*include[ \t]*([<\"])([^>\"]+)[>\"]")
+      continue()
+    endif()
+    set(quoted "${CMAKE_MATCH_1}")
+    set(target "${CMAKE_MATCH_2}")
+    set(what "")
+    if(quoted STREQUAL "\"")
+      layer_rank("${target}" target_rank)
+      if(rank GREATER 0 AND target_rank GREATER rank)
+        list(GET layer_names ${rank} from)
+        list(GET layer_names ${target_rank} to)
+        set(what "includes upward (${from} → ${to}): ${target}")
+      elseif(rank EQUAL 4 AND target_rank EQUAL 4 AND NOT target MATCHES "^app/${front_end}/")
+        set(what "a front end includes another front end: ${target}")
+      elseif(target MATCHES "^core/vulkan/" AND NOT file MATCHES "^core/vulkan/")
+        list(FIND public_vulkan_headers "${target}" public)
+        if(public EQUAL -1)
+          set(what "includes the Vulkan backend's internals: ${target}")
+        endif()
+      endif()
+    else()
+      if(target MATCHES "^opencv2?/" AND (rank EQUAL 1 OR rank EQUAL 2))
+        set(what "OpenCV in the engine or models/: <${target}>")
+      elseif(target MATCHES "^Q[A-Za-z]*(/|$)" AND rank GREATER 0 AND rank LESS 4)
+        set(what "Qt below the front ends: <${target}>")
+      elseif(target MATCHES "^vulkan/")
+        list(FIND public_vulkan_headers "${file}" public)
+        if(NOT file MATCHES "^core/vulkan/" OR NOT public EQUAL -1)
+          set(what "vulkan.h outside the Vulkan backend's internals: <${target}>")
+        endif()
+      endif()
+    endif()
+    if(what)
+      message("${file}:${number}: ${what}")
+      math(EXPR violations "${violations} + 1")
+    endif()
+  endforeach()
+endforeach()
+
+if(checked EQUAL 0)
+  message(FATAL_ERROR "check_layers: no source file under ${ROOT}")
+endif()
+if(violations GREATER 0)
+  message(FATAL_ERROR "check_layers: ${violations} include(s) against the layers in ${checked} files")
+endif()
+message("check_layers: ${checked} files, every include within the layers")
