@@ -7,8 +7,9 @@
 // error comes out of download(), finish() or status(). clear_error() leaves the state.
 // Wrong shapes or mixed backends are programmer mistakes: FR_CHECK (std::logic_error).
 //
-// The public ops below check all of that once, here, and compute the output shape; a backend
-// implements the protected run_* functions, which receive validated inputs.
+// The ops are those of FR_OPS (core/ops.h), declared here from that list. Each public op
+// checks all of that once (its contract, core/ops/<op>.cpp) and computes the output shape; a
+// backend implements the protected run_<op> functions, which receive validated inputs.
 //
 // Threading: one backend instance is used by one thread at a time.
 #pragma once
@@ -21,6 +22,24 @@
 #include "core/error.h"
 #include "core/ops.h"
 #include "core/tensor.h"
+
+// The declarations generated from FR_OPS (core/ops.h), for every op:
+//   FR_OP_PUBLIC_DECLARATIONS: `result op(params);`, with the default arguments (Backend);
+//   FR_OP_RUN_DECLARATIONS: `virtual result run_op(params, received) = 0;` (Backend);
+//   FR_OP_RUN_OVERRIDES: `result run_op(params, received) override;` (each backend).
+#define FR_OP_WITH_DEFAULT(...) = __VA_ARGS__
+#define FR_OP_NO_DEFAULT(...)
+#define FR_OP_UNPAREN(...) __VA_ARGS__
+#define FR_OP_APPEND(...) __VA_OPT__(, ) __VA_ARGS__
+#define FR_OP_RUN_PARAMS(params, received) (FR_OP_UNPAREN params FR_OP_APPEND received)
+#define FR_OP_PUBLIC(result, name, params, received) result name params;
+#define FR_OP_RUN(result, name, params, received) \
+  virtual result run_##name FR_OP_RUN_PARAMS(params, received) = 0;
+#define FR_OP_OVERRIDE(result, name, params, received) \
+  result run_##name FR_OP_RUN_PARAMS(params, received) override;
+#define FR_OP_PUBLIC_DECLARATIONS FR_OPS(FR_OP_PUBLIC, FR_OP_WITH_DEFAULT)
+#define FR_OP_RUN_DECLARATIONS FR_OPS(FR_OP_RUN, FR_OP_NO_DEFAULT)
+#define FR_OP_RUN_OVERRIDES FR_OPS(FR_OP_OVERRIDE, FR_OP_NO_DEFAULT)
 
 namespace fr {
 
@@ -39,45 +58,14 @@ class Backend {
   // Waits for all recorded work; reports the error state.
   virtual Status finish() = 0;
 
-  // --- ops (contracts in core/ops.h) ---
-  Tensor conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias, const Conv2dParams& p,
-                const Tensor& residual = {});
-  // x (N, in…) flattened per batch item, weight (out, in, 1, 1), bias (1,out,1,1) or empty:
-  // y (N, out, 1, 1) = W·x + b.
-  Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias);
-  Tensor conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                          const ConvTranspose2dParams& p);
-  Tensor pad2d(const Tensor& x, const Pad2dParams& p);
-  Tensor crop2d(const Tensor& x, const Crop2dParams& p);
-  // The same data with another shape of equal element count (row-major order); no copy.
-  Tensor reshape(const Tensor& x, const Shape& s);
-  Tensor resize_bilinear(const Tensor& x, const ResizeParams& p);
-  Tensor resize_nearest(const Tensor& x, const ResizeParams& p);
-  // out[c, y·r+i, x·r+j] = in[c·r²+i·r+j, y, x]
-  Tensor pixel_shuffle(const Tensor& x, int r);
-  // out[c·r²+i·r+j, y, x] = in[c, y·r+i, x·r+j]; H and W divisible by r.
-  Tensor pixel_unshuffle(const Tensor& x, int r);
-  // Elementwise with broadcasting (core/ops.h BinaryKind); add and mul are the common cases.
-  Tensor binary(const Tensor& a, const Tensor& b, BinaryKind kind);
+  // --- ops: every op of FR_OPS, with its contract in core/ops.h ---
+  FR_OP_PUBLIC_DECLARATIONS
+  // binary's common cases.
   Tensor add(const Tensor& a, const Tensor& b) { return binary(a, b, BinaryKind::add); }
   Tensor mul(const Tensor& a, const Tensor& b) { return binary(a, b, BinaryKind::mul); }
-  Tensor scale_shift(const Tensor& x, const ScaleShiftParams& p);
-  Tensor clamp(const Tensor& x, float lo, float hi);
-  // Channel concatenation of tensors with equal N, H, W; and the channel range
-  // [begin, begin+count) of x.
-  Tensor concat_channels(const std::vector<Tensor>& parts);
-  Tensor slice_channels(const Tensor& x, int begin, int count);
-  Tensor modulate_weights(const Tensor& weight, const Tensor& style, const ModulateParams& p);
-  // y = x + weight · noise, noise (N,1,H,W) broadcast over channels.
-  Tensor add_noise(const Tensor& x, const Tensor& noise, float weight);
-  // A (1,1,h,w) map of standard normal values, a pure function of (seed, index): every
-  // backend yields the same values (core/noise_rng.h).
-  Tensor random_normal(int h, int w, uint64_t seed);
-  // Softmax over consecutive groups of `group` channels, per pixel (C divisible by group).
-  Tensor softmax_channels(const Tensor& x, int group);
-  Tensor max_pool2d(const Tensor& x, const MaxPoolParams& p);
-  Tensor image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p);
-  Result<ImageU8> tensor_to_image(const Tensor& x, const TensorToImageParams& p);
+  // The same data with another shape of equal element count (row-major order); no copy, so no
+  // backend implementation (core/ops/reshape.cpp).
+  Tensor reshape(const Tensor& x, const Shape& s);
 
   // --- memory ---
   // Waits for recorded work and returns cached memory that no live tensor uses to the system
@@ -132,33 +120,7 @@ class Backend {
   // and return an empty Tensor (or an error).
   virtual Tensor run_upload(const HostTensor& host) = 0;
   virtual Result<HostTensor> run_download(const Tensor& t) = 0;
-  virtual Tensor run_conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                            const Conv2dParams& p, int pad, const Tensor& residual,
-                            const Shape& out) = 0;
-  virtual Tensor run_linear(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                            const Shape& out) = 0;
-  virtual Tensor run_conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                                      const ConvTranspose2dParams& p, const Shape& out) = 0;
-  virtual Tensor run_pad2d(const Tensor& x, const Pad2dParams& p, const Shape& out) = 0;
-  virtual Tensor run_crop2d(const Tensor& x, const Crop2dParams& p) = 0;
-  virtual Tensor run_resize_bilinear(const Tensor& x, const ResizeParams& p) = 0;
-  virtual Tensor run_resize_nearest(const Tensor& x, const ResizeParams& p) = 0;
-  virtual Tensor run_pixel_shuffle(const Tensor& x, int r, const Shape& out) = 0;
-  virtual Tensor run_pixel_unshuffle(const Tensor& x, int r, const Shape& out) = 0;
-  virtual Tensor run_binary(const Tensor& a, const Tensor& b, BinaryKind kind,
-                            const Shape& out) = 0;
-  virtual Tensor run_scale_shift(const Tensor& x, const ScaleShiftParams& p) = 0;
-  virtual Tensor run_clamp(const Tensor& x, float lo, float hi) = 0;
-  virtual Tensor run_concat_channels(const std::vector<Tensor>& parts, const Shape& out) = 0;
-  virtual Tensor run_slice_channels(const Tensor& x, int begin, int count) = 0;
-  virtual Tensor run_modulate_weights(const Tensor& weight, const Tensor& style,
-                                      const ModulateParams& p) = 0;
-  virtual Tensor run_add_noise(const Tensor& x, const Tensor& noise, float weight) = 0;
-  virtual Tensor run_random_normal(int h, int w, uint64_t seed) = 0;
-  virtual Tensor run_softmax_channels(const Tensor& x, int group) = 0;
-  virtual Tensor run_max_pool2d(const Tensor& x, const MaxPoolParams& p, const Shape& out) = 0;
-  virtual Tensor run_image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) = 0;
-  virtual Result<ImageU8> run_tensor_to_image(const Tensor& x, const TensorToImageParams& p) = 0;
+  FR_OP_RUN_DECLARATIONS
 
  private:
   // FR_CHECKs that t was made by this backend and is non-empty.

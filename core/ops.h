@@ -1,9 +1,12 @@
-// Parameters of the engine's operations, shared by every backend. Each struct's comment is
-// the op's exact contract; the naive references in tests/ops implement the same formulas.
+// The engine's operations: their parameters, each op's exact contract (the naive references
+// in tests/ops implement the same formulas), and FR_OPS at the end, the list of every op from
+// which the Backend's declarations are generated.
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
+#include "core/error.h"
 #include "core/tensor.h"
 
 namespace fr {
@@ -37,10 +40,15 @@ struct Conv2dParams {
   float out_scale = 1.0f;
 };
 
+// linear: x (N, in…) flattened per batch item, weight (out, in, 1, 1), bias (1,out,1,1) or
+// empty: y (N, out, 1, 1) = W·x + b.
+
 // binary(a, b, kind): y = a ∘ b elementwise with broadcasting: in each of N, C, H, W the two
 // sizes are equal or one of them is 1, and the output takes the larger. pow follows powf
 // (a negative base needs an integer exponent). The values are shared with kernels/binary.comp.
 enum class BinaryKind { add = 0, sub = 1, mul = 2, div = 3, max = 4, min = 5, pow = 6 };
+
+// clamp(x, lo, hi): y = min(max(x, lo), hi), lo ≤ hi.
 
 // conv_transpose2d: x (N,I,H,W), weight (O, I, KH, KW) — PyTorch's ConvTranspose2d weight with
 // its first two axes swapped, as ncnn and oneDNN store it, not flipped — bias (1,O,1,1) or empty.
@@ -68,6 +76,9 @@ struct Crop2dParams {
   int top = 0, left = 0, out_h = 1, out_w = 1;
 };
 
+// reshape (not a backend op, see core/backend.h): the same data with another shape of equal
+// element count (row-major order); no copy.
+
 // Resampling, both modes take the inverse scale used for the coordinate map
 // (PyTorch's convention: 1/scale_factor when a factor is given, in/out when a size is).
 //   bilinear (half-pixel centres): src = max(0, (dst + 0.5)·inv_scale − 0.5),
@@ -80,6 +91,12 @@ struct ResizeParams {
   static ResizeParams by_factor(const Shape& in, float factor);
   static ResizeParams to_size(const Shape& in, int out_h, int out_w);
 };
+
+// pixel_shuffle(x, r): out[c, y·r+i, x·r+j] = in[c·r²+i·r+j, y, x]; C divisible by r².
+// pixel_unshuffle(x, r): out[c·r²+i·r+j, y, x] = in[c, y·r+i, x·r+j]; H and W divisible by r.
+
+// concat_channels(parts): the channel concatenation of tensors with equal N, H, W.
+// slice_channels(x, begin, count): channels [begin, begin+count) of x.
 
 // y = act(x · scale · channel_scale[c] + shift + channel_shift[c]); the channel tensors are
 // (1,C,1,1) or empty (meaning 1 and 0).
@@ -98,6 +115,13 @@ struct ModulateParams {
   bool demodulate = true;
   float gain = 1.0f;
 };
+
+// add_noise(x, noise, weight): y = x + weight · noise, noise (N,1,H,W) broadcast over channels.
+// random_normal(h, w, seed): a (1,1,h,w) map of standard normal values, a pure function of
+// (seed, index): every backend yields the same values (core/noise_rng.h).
+
+// softmax_channels(x, group): softmax over consecutive groups of `group` channels, per pixel
+// (C divisible by group).
 
 // 2-D max pooling with implicit −∞ padding; output (H + 2·pad − k)/stride + 1.
 struct MaxPoolParams {
@@ -141,5 +165,36 @@ struct TensorToImageParams {
 inline int window_out(int in, int kernel, int stride, int pad) {
   return (in + 2 * pad - kernel) / stride + 1;
 }
+
+// Every op of the engine, one entry each:
+//   X(result, name, (parameters), (what the implementation also receives))
+// declares the public Backend::name(parameters) (core/backend.h), whose contract checks live in
+// core/ops/name.cpp, and the protected run_name(parameters, also-received) that each backend
+// implements: core/cpu/name.cpp and core/vulkan/ops/name.cpp (shader kernels/name.comp); its
+// test is tests/ops/test_name.cpp. D(value) marks a default argument of the public op.
+// clang-format off
+#define FR_OPS(X, D) \
+  X(Tensor, conv2d, (const Tensor& x, const Tensor& weight, const Tensor& bias, const Conv2dParams& p, const Tensor& residual D({})), (int pad, const Shape& out)) \
+  X(Tensor, linear, (const Tensor& x, const Tensor& weight, const Tensor& bias), (const Shape& out)) \
+  X(Tensor, conv_transpose2d, (const Tensor& x, const Tensor& weight, const Tensor& bias, const ConvTranspose2dParams& p), (const Shape& out)) \
+  X(Tensor, pad2d, (const Tensor& x, const Pad2dParams& p), (const Shape& out)) \
+  X(Tensor, crop2d, (const Tensor& x, const Crop2dParams& p), ()) \
+  X(Tensor, resize_bilinear, (const Tensor& x, const ResizeParams& p), ()) \
+  X(Tensor, resize_nearest, (const Tensor& x, const ResizeParams& p), ()) \
+  X(Tensor, pixel_shuffle, (const Tensor& x, int r), (const Shape& out)) \
+  X(Tensor, pixel_unshuffle, (const Tensor& x, int r), (const Shape& out)) \
+  X(Tensor, binary, (const Tensor& a, const Tensor& b, BinaryKind kind), (const Shape& out)) \
+  X(Tensor, scale_shift, (const Tensor& x, const ScaleShiftParams& p), ()) \
+  X(Tensor, clamp, (const Tensor& x, float lo, float hi), ()) \
+  X(Tensor, concat_channels, (const std::vector<Tensor>& parts), (const Shape& out)) \
+  X(Tensor, slice_channels, (const Tensor& x, int begin, int count), ()) \
+  X(Tensor, modulate_weights, (const Tensor& weight, const Tensor& style, const ModulateParams& p), ()) \
+  X(Tensor, add_noise, (const Tensor& x, const Tensor& noise, float weight), ()) \
+  X(Tensor, random_normal, (int h, int w, uint64_t seed), ()) \
+  X(Tensor, softmax_channels, (const Tensor& x, int group), ()) \
+  X(Tensor, max_pool2d, (const Tensor& x, const MaxPoolParams& p), (const Shape& out)) \
+  X(Tensor, image_to_tensor, (const ImageU8View& image, const ImageToTensorParams& p), ()) \
+  X(Result<ImageU8>, tensor_to_image, (const Tensor& x, const TensorToImageParams& p), ())
+// clang-format on
 
 }  // namespace fr

@@ -180,7 +180,7 @@ std::unique_ptr<CpuBackend::ConvCache, CpuBackend::ConvCacheDeleter> CpuBackend:
 }
 
 Tensor CpuBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                              const Conv2dParams& p, int pad, const Tensor& residual,
+                              const Conv2dParams& p, const Tensor& residual, int pad,
                               const Shape& ys) {
   const Shape& xs = x.shape();
   const Shape& ws = weight.shape();

@@ -35,32 +35,8 @@ class CpuBackend final : public Backend {
  protected:
   Tensor run_upload(const HostTensor& host) override;
   Result<HostTensor> run_download(const Tensor& t) override;
-  Tensor run_conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                    const Conv2dParams& p, int pad, const Tensor& residual,
-                    const Shape& out) override;
-  Tensor run_linear(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                    const Shape& out) override;
-  Tensor run_conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                              const ConvTranspose2dParams& p, const Shape& out) override;
-  Tensor run_pad2d(const Tensor& x, const Pad2dParams& p, const Shape& out) override;
-  Tensor run_crop2d(const Tensor& x, const Crop2dParams& p) override;
-  Tensor run_resize_bilinear(const Tensor& x, const ResizeParams& p) override;
-  Tensor run_resize_nearest(const Tensor& x, const ResizeParams& p) override;
-  Tensor run_pixel_shuffle(const Tensor& x, int r, const Shape& out) override;
-  Tensor run_pixel_unshuffle(const Tensor& x, int r, const Shape& out) override;
-  Tensor run_binary(const Tensor& a, const Tensor& b, BinaryKind kind, const Shape& out) override;
-  Tensor run_scale_shift(const Tensor& x, const ScaleShiftParams& p) override;
-  Tensor run_clamp(const Tensor& x, float lo, float hi) override;
-  Tensor run_concat_channels(const std::vector<Tensor>& parts, const Shape& out) override;
-  Tensor run_slice_channels(const Tensor& x, int begin, int count) override;
-  Tensor run_modulate_weights(const Tensor& weight, const Tensor& style,
-                              const ModulateParams& p) override;
-  Tensor run_add_noise(const Tensor& x, const Tensor& noise, float weight) override;
-  Tensor run_random_normal(int h, int w, uint64_t seed) override;
-  Tensor run_softmax_channels(const Tensor& x, int group) override;
-  Tensor run_max_pool2d(const Tensor& x, const MaxPoolParams& p, const Shape& out) override;
-  Tensor run_image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) override;
-  Result<ImageU8> run_tensor_to_image(const Tensor& x, const TensorToImageParams& p) override;
+  // Every op of FR_OPS (core/ops.h), each in core/cpu/<op>.cpp.
+  FR_OP_RUN_OVERRIDES
 
  private:
   // A new uninitialised tensor (of `floats` values, 0: s.numel()); empty (and the error state

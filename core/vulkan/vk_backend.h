@@ -1,5 +1,5 @@
 // Internal to core/vulkan: the Vulkan backend class. Each op's host side lives in
-// core/vulkan/ops/<op>.cpp, its shader in kernels/<op>.comp.
+// core/vulkan/ops/<op>.cpp, its shader in kernels/<op>.comp (Kernel::<op>).
 #pragma once
 
 #include <initializer_list>
@@ -36,32 +36,8 @@ class VulkanBackend final : public Backend {
  protected:
   Tensor run_upload(const HostTensor& host) override;
   Result<HostTensor> run_download(const Tensor& t) override;
-  Tensor run_conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                    const Conv2dParams& p, int pad, const Tensor& residual,
-                    const Shape& out) override;
-  Tensor run_linear(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                    const Shape& out) override;
-  Tensor run_conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                              const ConvTranspose2dParams& p, const Shape& out) override;
-  Tensor run_pad2d(const Tensor& x, const Pad2dParams& p, const Shape& out) override;
-  Tensor run_crop2d(const Tensor& x, const Crop2dParams& p) override;
-  Tensor run_resize_bilinear(const Tensor& x, const ResizeParams& p) override;
-  Tensor run_resize_nearest(const Tensor& x, const ResizeParams& p) override;
-  Tensor run_pixel_shuffle(const Tensor& x, int r, const Shape& out) override;
-  Tensor run_pixel_unshuffle(const Tensor& x, int r, const Shape& out) override;
-  Tensor run_binary(const Tensor& a, const Tensor& b, BinaryKind kind, const Shape& out) override;
-  Tensor run_scale_shift(const Tensor& x, const ScaleShiftParams& p) override;
-  Tensor run_clamp(const Tensor& x, float lo, float hi) override;
-  Tensor run_concat_channels(const std::vector<Tensor>& parts, const Shape& out) override;
-  Tensor run_slice_channels(const Tensor& x, int begin, int count) override;
-  Tensor run_modulate_weights(const Tensor& weight, const Tensor& style,
-                              const ModulateParams& p) override;
-  Tensor run_add_noise(const Tensor& x, const Tensor& noise, float weight) override;
-  Tensor run_random_normal(int h, int w, uint64_t seed) override;
-  Tensor run_softmax_channels(const Tensor& x, int group) override;
-  Tensor run_max_pool2d(const Tensor& x, const MaxPoolParams& p, const Shape& out) override;
-  Tensor run_image_to_tensor(const ImageU8View& image, const ImageToTensorParams& p) override;
-  Result<ImageU8> run_tensor_to_image(const Tensor& x, const TensorToImageParams& p) override;
+  // Every op of FR_OPS (core/ops.h), each in core/vulkan/ops/<op>.cpp.
+  FR_OP_RUN_OVERRIDES
 
  private:
   VulkanBackend() = default;
@@ -86,9 +62,16 @@ class VulkanBackend final : public Backend {
   bool write_range(const Range& dst, const void* src, VkDeviceSize bytes);
   bool read_range(const Range& src, void* dst, VkDeviceSize bytes);
   size_t element_bytes() const { return ctx_->fp16_storage() ? 2 : 4; }
-  // Shared bodies of op pairs that differ only in a kernel or a flag.
+  // Host code shared by ops whose kernels declare the same buffers and push block, each called
+  // with the op's own kernel (core/vulkan/vk_shared_ops.cpp).
+  // Copies channels [src_begin, src_begin + count) of src to channels [dst_begin, …) of dst,
+  // for every batch item (kernels/copy_channels.glsl: concat_channels, slice_channels).
+  bool run_copy_channels(Kernel kernel, const Tensor& src, int src_begin, int count,
+                         const Tensor& dst, int dst_begin);
+  // resize_bilinear, resize_nearest.
   Tensor run_resize(Kernel kernel, const Tensor& x, const ResizeParams& p);
-  Tensor run_shuffle(const Tensor& x, int r, const Shape& out, bool unshuffle);
+  // pixel_shuffle, pixel_unshuffle.
+  Tensor run_shuffle(Kernel kernel, const Tensor& x, int r, const Shape& out);
 
   // Destroyed in reverse order: the stream waits, then kernels, memory, device.
   std::unique_ptr<Context> ctx_;

@@ -7,34 +7,9 @@
 #include <vector>
 
 #include "core/logging.h"
-#include "core/vulkan/vk_spirv.h"
 
 namespace fr::vk {
 namespace {
-
-struct KernelInfo {
-  const char* name;
-  uint32_t bindings;
-};
-
-// Indexed by Kernel; binding counts match the buffers each kernels/*.comp declares.
-constexpr KernelInfo kKernels[] = {
-    {"add_noise", 3},       {"binary", 3},           {"clamp", 2},
-    {"conv2d", 6},          {"conv_transpose2d", 5}, {"copy_channels", 2},
-    {"crop2d", 2},          {"image_to_tensor", 2},  {"linear", 4},
-    {"max_pool2d", 2},      {"modulate_weights", 3}, {"pad2d", 2},
-    {"pixel_shuffle", 2},   {"random_normal", 1},    {"resize_bilinear", 2},
-    {"resize_nearest", 2},  {"scale_shift", 5},      {"softmax_channels", 2},
-    {"tensor_to_image", 2},
-};
-static_assert(std::size(kKernels) == size_t(Kernel::count));
-
-const SpirvEntry* find_spirv(const char* name, bool fp16) {
-  for (size_t i = 0; i < kSpirvTableSize; ++i)
-    if (std::strcmp(kSpirvTable[i].name, name) == 0 && kSpirvTable[i].fp16_storage == fp16)
-      return &kSpirvTable[i];
-  return nullptr;
-}
 
 // Cached data is used only if its header names this very device and driver build.
 bool cache_matches(const std::vector<char>& data, const VkPhysicalDeviceProperties& props) {
@@ -100,8 +75,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx) {
   for (size_t i = 0; i < size_t(Kernel::count); ++i) {
     const KernelInfo& info = kKernels[i];
     const std::string doing = std::string("building the ") + info.name + " kernel";
-    const SpirvEntry* spirv = find_spirv(info.name, ctx.fp16_storage());
-    FR_CHECK(spirv != nullptr, std::string("no SPIR-V embedded for ") + info.name);
+    const KernelSpirv& spirv = ctx.fp16_storage() ? info.fp16 : info.fp32;
     Pipeline& p = k->pipelines_[i];
     p.bindings = info.bindings;
 
@@ -129,8 +103,8 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx) {
     p.layout = OwnedPipelineLayout(dev, layout);
 
     VkShaderModuleCreateInfo smci{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
-    smci.codeSize = spirv->word_count * 4;
-    smci.pCode = spirv->words;
+    smci.codeSize = spirv.word_count * 4;
+    smci.pCode = spirv.words;
     VkShaderModule module;
     if (VkResult r = vkCreateShaderModule(dev, &smci, nullptr, &module); r != VK_SUCCESS)
       return vk_error(r, ctx.label(), doing);

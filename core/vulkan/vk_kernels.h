@@ -1,5 +1,6 @@
-// Internal to core/vulkan: a compute pipeline for every kernel of kernels/, built once when the
-// backend is created, in the backend's storage variant (fp32 or fp16). Pipelines go through a
+// Internal to core/vulkan: a compute pipeline for every kernel of kernels/ (Kernel, generated
+// from kernels/*.comp with each kernel's bindings and SPIR-V), built once when the backend is
+// created, in the backend's storage variant (fp32 or fp16). Pipelines go through a
 // VkPipelineCache kept on disk in the user cache folder; a cache file that does not match the
 // device (or is damaged) is ignored, never trusted.
 #pragma once
@@ -9,31 +10,9 @@
 
 #include "core/error.h"
 #include "core/vulkan/vk_context.h"
+#include "kernels/kernel_table.h"  // generated: Kernel and kKernels, from kernels/*.comp
 
 namespace fr::vk {
-
-enum class Kernel {
-  add_noise,
-  binary,
-  clamp,
-  conv2d,
-  conv_transpose2d,
-  copy_channels,
-  crop2d,
-  image_to_tensor,
-  linear,
-  max_pool2d,
-  modulate_weights,
-  pad2d,
-  pixel_shuffle,
-  random_normal,
-  resize_bilinear,
-  resize_nearest,
-  scale_shift,
-  softmax_channels,
-  tensor_to_image,
-  count
-};
 
 // Every pipeline layout has one push-constant range of this many bytes (the minimum every
 // device supports); each op's push struct is checked against it.

@@ -12,6 +12,15 @@ HostTensor random_tensor(const Shape& s, std::mt19937& rng, float lo, float hi) 
   return t;
 }
 
+ImageU8 random_image(int h, int w, std::mt19937& rng) {
+  ImageU8 img;
+  img.h = h;
+  img.w = w;
+  img.data.resize(size_t(h) * w * 3);
+  for (auto& v : img.data) v = uint8_t(rng() & 0xff);
+  return img;
+}
+
 double normalized_max_error(const HostTensor& got, const HostTensor& ref) {
   double max_diff = 0.0, max_ref = 0.0;
   for (size_t i = 0; i < ref.data.size(); ++i) {

@@ -17,6 +17,8 @@
 namespace fr::test {
 
 HostTensor random_tensor(const Shape& s, std::mt19937& rng, float lo = -1.0f, float hi = 1.0f);
+// An h×w 3-channel image of uniformly random bytes.
+ImageU8 random_image(int h, int w, std::mt19937& rng);
 
 // max |got − ref| / max(max |ref|, 1e-6): 0 for identical tensors, ~1e-7 for float rounding.
 double normalized_max_error(const HostTensor& got, const HostTensor& ref);

@@ -18,7 +18,7 @@ constexpr uint32_t kTile = 64;  // TM = TN in conv2d.comp
 }  // namespace
 
 Tensor VulkanBackend::run_conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias,
-                                 const Conv2dParams& p, int pad, const Tensor& residual,
+                                 const Conv2dParams& p, const Tensor& residual, int pad,
                                  const Shape& out) {
   Tensor y = allocate(out);
   if (y.empty()) return {};

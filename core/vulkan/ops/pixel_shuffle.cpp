@@ -1,32 +1,11 @@
-// pixel_shuffle and pixel_unshuffle (one kernel, a direction flag).
+// pixel_shuffle: kernels/pixel_shuffle.comp through the host code it shares with
+// pixel_unshuffle (run_shuffle).
 #include "core/vulkan/vk_backend.h"
 
 namespace fr::vk {
-namespace {
-
-struct PixelShufflePush {  // kernels/pixel_shuffle.comp; c, h, w of the input
-  int32_t n, c, h, w, r, unshuffle;
-};
-static_assert(sizeof(PixelShufflePush) == 24);
-
-}  // namespace
 
 Tensor VulkanBackend::run_pixel_shuffle(const Tensor& x, int r, const Shape& out) {
-  return run_shuffle(x, r, out, false);
-}
-
-Tensor VulkanBackend::run_pixel_unshuffle(const Tensor& x, int r, const Shape& out) {
-  return run_shuffle(x, r, out, true);
-}
-
-Tensor VulkanBackend::run_shuffle(const Tensor& x, int r, const Shape& out, bool unshuffle) {
-  Tensor y = allocate(out);
-  if (y.empty()) return {};
-  const Shape& s = x.shape();
-  const PixelShufflePush push{s.n, s.c, s.h, s.w, r, unshuffle ? 1 : 0};
-  if (!run_flat(Kernel::pixel_shuffle, {range(x), range(y)}, &push, sizeof push, out.numel()))
-    return {};
-  return y;
+  return run_shuffle(Kernel::pixel_shuffle, x, r, out);
 }
 
 }  // namespace fr::vk
