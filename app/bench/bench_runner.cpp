@@ -15,6 +15,8 @@
 #include "models/pipeline_models.h"
 #include "models/random_weights.h"
 #include "models/retinaface.h"
+#include "models/rrdbnet.h"
+#include "models/srvgg.h"
 #include "models/upscaler.h"
 
 namespace fr::bench {

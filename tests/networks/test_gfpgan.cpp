@@ -5,7 +5,6 @@
 #include <random>
 
 #include "core/image_io.h"
-#include "models/architecture.h"
 #include "models/gfpgan.h"
 #include "tests/networks/network_test_support.h"
 #include "tests/test_support.h"
