@@ -76,6 +76,14 @@ TEST_P(GfpganTest, StyleWidth256MatchesThePyTorchOutput) {
   expect_matches(run.output, "fixtures/gfpgan-clean-n0125-s256/output.npy");
 }
 
+// The only checkpoint whose 14 noise strengths are not 0: the stored noise maps, each scaled by
+// its layer's strength, change the output by up to 0.11.
+TEST_P(GfpganTest, NoiseStrengthsMatchThePyTorchOutput) {
+  const Run& run =
+      run_fixture("gfpgan-clean-n0125-s256-noise.pth", "gfpgan-clean-n0125-s256-noise");
+  expect_matches(run.output, "fixtures/gfpgan-clean-n0125-s256-noise/output.npy");
+}
+
 // The weights with every StyleConv noise strength (`...style_conv*.weight`, one value) set to
 // `strength`: the test checkpoints keep StyleGAN2's initial 0, which hides the noise entirely.
 WeightStore with_noise_strength(const WeightStore& weights, float strength) {
