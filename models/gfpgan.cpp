@@ -1,6 +1,7 @@
 #include "models/gfpgan.h"
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "models/layers.h"
@@ -84,29 +85,44 @@ Conv2dParams leaky() {
   return p;
 }
 
-ResBlock load_res_block(WeightUploader& up, const std::string& prefix, float factor) {
-  return {load_conv(up, prefix + ".conv1", leaky()), load_conv(up, prefix + ".conv2", leaky()),
-          load_conv(up, prefix + ".skip", {}, /*with_bias=*/false), factor};
+ResBlock load_res_block(WeightPlan& p, const std::string& prefix, int64_t in, int64_t out,
+                        float factor) {
+  return {load_conv(p, prefix + ".conv1", {in, in, 3}, leaky()),
+          load_conv(p, prefix + ".conv2", {out, in, 3}, leaky()),
+          load_conv(p, prefix + ".skip", {out, in, 1}, {}, /*with_bias=*/false), factor};
 }
 
-ModulatedConv load_modulated(WeightUploader& up, const std::string& prefix, bool demodulate,
-                             bool upsample) {
+// `prefix`.modulated_conv: weight (1, out, in, k, k) and the modulation linear F → in.
+ModulatedConv load_modulated(WeightPlan& p, const std::string& prefix, int64_t out, int64_t in,
+                             int64_t k, int64_t style_width, bool demodulate, bool upsample) {
   ModulatedConv m;
-  m.weight = up.tensor(prefix + ".modulated_conv.weight");
-  m.modulation_weight = up.matrix(prefix + ".modulated_conv.modulation.weight");
-  m.modulation_bias = up.channels(prefix + ".modulated_conv.modulation.bias");
+  m.weight = p.tensor(prefix + ".modulated_conv.weight", {1, out, in, k, k});
+  m.modulation_weight = p.matrix(prefix + ".modulated_conv.modulation.weight", in, style_width);
+  m.modulation_bias = p.channels(prefix + ".modulated_conv.modulation.bias", {in});
   m.demodulate = demodulate;
   m.upsample = upsample;
   return m;
 }
 
-StyleConv load_style_conv(WeightUploader& up, const std::string& prefix, bool upsample) {
-  return {load_modulated(up, prefix, true, upsample), up.scalar(prefix + ".weight"),
-          up.channels(prefix + ".bias")};
+StyleConv load_style_conv(WeightPlan& p, const std::string& prefix, int64_t out, int64_t in,
+                          int64_t style_width, bool upsample) {
+  return {load_modulated(p, prefix, out, in, 3, style_width, true, upsample),
+          p.scalar(prefix + ".weight", {1}), p.channels(prefix + ".bias", {1, out, 1, 1})};
 }
 
-ToRgb load_to_rgb(WeightUploader& up, const std::string& prefix) {
-  return {load_modulated(up, prefix, false, false), up.channels(prefix + ".bias")};
+ToRgb load_to_rgb(WeightPlan& p, const std::string& prefix, int64_t in, int64_t style_width) {
+  return {load_modulated(p, prefix, 3, in, 1, style_width, false, false),
+          p.channels(prefix + ".bias", {1, 3, 1, 1})};
+}
+
+// The decoder's channels D(r) at resolution r (networks.md), truncated like the reference's
+// int(); the encoder's are E(r) = D(r)/2.
+int64_t decoder_channels(int r, double narrow) {
+  const double base = r <= 64 ? 512 : r == 128 ? 256 : r == 256 ? 128 : 64;
+  return int64_t(base * narrow + 1e-6);
+}
+int64_t encoder_channels(int r, double narrow) {
+  return decoder_channels(r, narrow) / 2;
 }
 
 // The noise map of decoder layer j (0…2L−4) in random mode: its own stream of `seed`.
@@ -141,49 +157,101 @@ const GfpganConfig& Gfpgan::config() const {
   return l_->config;
 }
 
-Result<std::unique_ptr<Gfpgan>> Gfpgan::load(const WeightStore& weights, Backend& backend) {
-  auto config = checked_config<GfpganConfig>(weights, "GFPGAN");
-  if (!config) return config.error();
+namespace {
 
-  auto l = std::make_unique<Layers>();
-  l->config = *config;
-  l->levels = int(std::lround(std::log2(config->out_size))) - 2;
-  WeightUploader up(weights, backend);
-  l->first = load_conv(up, "conv_body_first", leaky());
-  for (int i = 0; i < l->levels; ++i)
-    l->down.push_back(load_res_block(up, "conv_body_down." + std::to_string(i), 0.5f));
-  l->final_conv = load_conv(up, "final_conv", leaky());
-  l->linear_weight = up.matrix("final_linear.weight");
-  l->linear_bias = up.channels("final_linear.bias");
-  for (int i = 0; i < l->levels; ++i) {
+// Declares every weight of GFPGANv1Clean at `c` and, when `p` loads, uploads it into `l`.
+void plan_layers(WeightPlan& p, const GfpganConfig& c, Gfpgan::Layers& l) {
+  l.config = c;
+  l.levels = int(std::lround(std::log2(c.out_size))) - 2;
+  const int64_t F = c.style_width;
+  auto E = [&](int r) { return encoder_channels(r, c.narrow); };
+  auto D = [&](int r) { return decoder_channels(r, c.narrow); };
+
+  // Encoder: down blocks from S to 8, the style code, up blocks from 4 to S.
+  l.first = load_conv(p, "conv_body_first", {E(c.out_size), 3, 1}, leaky());
+  for (int i = 0, r = c.out_size; i < l.levels; ++i, r /= 2)
+    l.down.push_back(
+        load_res_block(p, "conv_body_down." + std::to_string(i), E(r), E(r / 2), 0.5f));
+  l.final_conv = load_conv(p, "final_conv", {E(4), E(4), 3}, leaky());
+  const int64_t styles = F * (2 * l.levels + 2);  // one style vector per decoder layer
+  l.linear_weight = p.matrix("final_linear.weight", styles, E(4) * 16);
+  l.linear_bias = p.channels("final_linear.bias", {styles});
+  for (int i = 0, r = 4; i < l.levels; ++i, r *= 2) {
     const std::string k = "." + std::to_string(i);
-    l->up.push_back(load_res_block(up, "conv_body_up" + k, 2.0f));
-    l->condition_scale.push_back({load_conv(up, "condition_scale" + k + ".0", leaky()),
-                                  load_conv(up, "condition_scale" + k + ".2", {})});
-    l->condition_shift.push_back({load_conv(up, "condition_shift" + k + ".0", leaky()),
-                                  load_conv(up, "condition_shift" + k + ".2", {})});
+    const ConvShape sft{E(2 * r), E(2 * r), 3};
+    l.up.push_back(load_res_block(p, "conv_body_up" + k, E(r), E(2 * r), 2.0f));
+    l.condition_scale.push_back({load_conv(p, "condition_scale" + k + ".0", sft, leaky()),
+                                 load_conv(p, "condition_scale" + k + ".2", sft, {})});
+    l.condition_shift.push_back({load_conv(p, "condition_shift" + k + ".0", sft, leaky()),
+                                 load_conv(p, "condition_shift" + k + ".2", sft, {})});
     Conv2dParams one;
     one.pad = 0;
-    l->encoder_to_rgb.push_back(load_conv(up, "toRGB" + k, one));
+    l.encoder_to_rgb.push_back(load_conv(p, "toRGB" + k, {3, E(2 * r), 1}, one));
   }
 
+  // Decoder. The style MLP maps noise to styles when sampling; restoration takes the
+  // encoder's styles instead.
   const std::string d = "stylegan_decoder.";
-  l->constant = up.tensor(d + "constant_input.weight");
-  l->style_conv1 = load_style_conv(up, d + "style_conv1", false);
-  l->to_rgb1 = load_to_rgb(up, d + "to_rgb1");
-  for (int b = 0; b < l->levels; ++b) {
-    l->style_convs.push_back(
-        load_style_conv(up, d + "style_convs." + std::to_string(2 * b), /*upsample=*/true));
-    l->style_convs.push_back(
-        load_style_conv(up, d + "style_convs." + std::to_string(2 * b + 1), false));
-    l->to_rgbs.push_back(load_to_rgb(up, d + "to_rgbs." + std::to_string(b)));
+  for (int i = 1; i <= 15; i += 2) {
+    p.unused(d + "style_mlp." + std::to_string(i) + ".weight", {F, F});
+    p.unused(d + "style_mlp." + std::to_string(i) + ".bias", {F});
   }
-  for (int j = 0; j < 2 * l->levels + 1; ++j) {
-    l->noises.push_back(up.tensor(d + "noises.noise" + std::to_string(j)));
-    l->noise_sizes.push_back(j == 0 ? 4 : 4 << ((j + 1) / 2));
+  l.constant = p.tensor(d + "constant_input.weight", {1, D(4), 4, 4});
+  l.style_conv1 = load_style_conv(p, d + "style_conv1", D(4), D(4), F, false);
+  l.to_rgb1 = load_to_rgb(p, d + "to_rgb1", D(4), F);
+  for (int b = 0, r = 8; b < l.levels; ++b, r *= 2) {
+    l.style_convs.push_back(load_style_conv(p, d + "style_convs." + std::to_string(2 * b), D(r),
+                                            D(r / 2), F, /*upsample=*/true));
+    l.style_convs.push_back(
+        load_style_conv(p, d + "style_convs." + std::to_string(2 * b + 1), D(r), D(r), F, false));
+    l.to_rgbs.push_back(load_to_rgb(p, d + "to_rgbs." + std::to_string(b), D(r), F));
   }
-  if (auto st = up.status(); !st) return st.error();
-  return std::unique_ptr<Gfpgan>(new Gfpgan(backend, std::move(l)));
+  // Layer j's noise map: 4² for j = 0, then two layers per resolution 8², 16², …
+  for (int j = 0; j < 2 * l.levels + 1; ++j) {
+    const int r = j == 0 ? 4 : 4 << ((j + 1) / 2);
+    l.noises.push_back(p.tensor(d + "noises.noise" + std::to_string(j), {1, 1, r, r}));
+    l.noise_sizes.push_back(r);
+  }
+}
+
+}  // namespace
+
+Detection<GfpganConfig> Gfpgan::detect_config(const WeightStore& w) {
+  const Weight* first = w.find("conv_body_first.weight");
+  if (!first || !w.find("stylegan_decoder.constant_input.weight")) return std::nullopt;
+  const std::string& file = w.source();
+  GfpganConfig c;
+  const Weight* linear = w.find("final_linear.weight");
+  const int downs = count_indexed(w, "conv_body_down.", ".conv1.weight");
+  if (!linear || downs < 1 || weight_dim(*first, 0) % 4 != 0)
+    return Error{file + ": looks like GFPGAN but final_linear or the encoder is missing"};
+  const int L = downs + 2;
+  c.out_size = 1 << L;
+  c.narrow = double(weight_dim(*first, 0)) / 32.0;
+  if (weight_dim(*linear, 0) % (2 * L - 2) != 0)
+    return Error{file + ": GFPGAN final_linear has " + std::to_string(weight_dim(*linear, 0)) +
+                 " rows, not a multiple of " + std::to_string(2 * L - 2)};
+  c.style_width = int(weight_dim(*linear, 0) / (2 * L - 2));
+  return c;
+}
+
+WeightShapes Gfpgan::expected_weights(const GfpganConfig& config) {
+  return list_weights(plan_layers, config);
+}
+
+std::string Gfpgan::parameters(const GfpganConfig& c) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "out %d, narrow %g, style width %d", c.out_size, c.narrow,
+                c.style_width);
+  return buf;
+}
+
+Result<std::unique_ptr<Gfpgan>> Gfpgan::load(const WeightStore& weights, Backend& backend) {
+  auto config = checked_config<GfpganConfig>(weights);
+  if (!config) return config.error();
+  auto layers = load_layers(plan_layers, *config, weights, backend);
+  if (!layers) return layers.error();
+  return std::unique_ptr<Gfpgan>(new Gfpgan(backend, std::move(*layers)));
 }
 
 Result<Tensor> Gfpgan::forward(const Tensor& x, const GfpganOptions& options,

@@ -6,13 +6,24 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/backend.h"
-#include "models/architecture.h"
+#include "models/network_registry.h"
 #include "models/weight_store.h"
 
 namespace fr {
+
+class Gfpgan;
+
+struct GfpganConfig {
+  using Network = Gfpgan;
+
+  int out_size = 512;     // S = 2^L, the face's side in pixels
+  double narrow = 1.0;    // channel narrowing (1 for the published weights)
+  int style_width = 512;  // F
+};
 
 struct GfpganOptions {
   enum class Noise {
@@ -25,6 +36,17 @@ struct GfpganOptions {
 
 class Gfpgan {
  public:
+  using Config = GfpganConfig;
+
+  // The config when `weights` are GFPGANv1Clean's (conv_body_first and the StyleGAN decoder's
+  // constant input): L from the encoder's blocks, narrow from conv_body_first, F from
+  // final_linear (network_registry.h, Detection).
+  static Detection<GfpganConfig> detect_config(const WeightStore& weights);
+  // Every weight name and shape of the architecture: the plan load() reads them with.
+  static WeightShapes expected_weights(const GfpganConfig& config);
+  // "out 512, narrow 0.125, style width 256".
+  static std::string parameters(const GfpganConfig& config);
+
   // Checks every weight against the architecture, then uploads the weights used at inference
   // to `backend` (the style MLP is not). The backend must outlive the network.
   static Result<std::unique_ptr<Gfpgan>> load(const WeightStore& weights, Backend& backend);

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "models/architecture.h"
+#include "models/network_registry.h"
 #include "models/weight_store.h"
 
 namespace fr {

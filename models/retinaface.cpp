@@ -69,99 +69,136 @@ const RetinafaceConfig& Retinaface::config() const {
 
 namespace {
 
-void load_mobilenet(WeightUploader& up, Retinaface::Layers& l) {
+// The mobilenet0.25 backbone: a 3×3 conv, then 13 depthwise-separable blocks (a depthwise
+// 3×3 and a pointwise conv, each with BatchNorm and leaky ReLU 0.1) in three stages.
+void plan_mobilenet(WeightPlan& p, Retinaface::Layers& l) {
   const Activation act = Activation::leaky(0.1f);
   l.mobilenet.push_back(
-      load_conv_bn(up, "body.stage1.0.0", "body.stage1.0.1", with(act, /*stride=*/2)));
+      load_conv_bn(p, "body.stage1.0.0", "body.stage1.0.1", {8, 3, 3}, with(act, /*stride=*/2)));
   struct Dw {
-    int stage, index, in, stride;
+    int stage, index, in, out, stride;
   };
-  const Dw dws[] = {{1, 1, 8, 1},   {1, 2, 16, 2},  {1, 3, 32, 1},  {1, 4, 32, 2},  {1, 5, 64, 1},
-                    {2, 0, 64, 2},  {2, 1, 128, 1}, {2, 2, 128, 1}, {2, 3, 128, 1}, {2, 4, 128, 1},
-                    {2, 5, 128, 1}, {3, 0, 128, 2}, {3, 1, 256, 1}};
+  const Dw dws[] = {{1, 1, 8, 16, 1},    {1, 2, 16, 32, 2},   {1, 3, 32, 32, 1},
+                    {1, 4, 32, 64, 2},   {1, 5, 64, 64, 1},   {2, 0, 64, 128, 2},
+                    {2, 1, 128, 128, 1}, {2, 2, 128, 128, 1}, {2, 3, 128, 128, 1},
+                    {2, 4, 128, 128, 1}, {2, 5, 128, 128, 1}, {3, 0, 128, 256, 2},
+                    {3, 1, 256, 256, 1}};
   for (const Dw& d : dws) {
-    const std::string p = "body.stage" + std::to_string(d.stage) + "." + std::to_string(d.index);
-    l.mobilenet.push_back(load_conv_bn(up, p + ".0", p + ".1", with(act, d.stride, d.in)));
+    const std::string prefix =
+        "body.stage" + std::to_string(d.stage) + "." + std::to_string(d.index);
+    l.mobilenet.push_back(
+        load_conv_bn(p, prefix + ".0", prefix + ".1", {d.in, d.in, 3}, with(act, d.stride, d.in)));
     Conv2dParams pointwise = with(act);
     pointwise.pad = 0;
-    l.mobilenet.push_back(load_conv_bn(up, p + ".3", p + ".4", pointwise));
+    l.mobilenet.push_back(
+        load_conv_bn(p, prefix + ".3", prefix + ".4", {d.out, d.in, 1}, pointwise));
     l.stage_end[d.stage - 1] = l.mobilenet.size();
   }
 }
 
-void load_resnet50(WeightUploader& up, Retinaface::Layers& l) {
+// torchvision's ResNet-50: a 7×7 stem, then bottleneck layers of 3, 4, 6 and 3 blocks.
+void plan_resnet50(WeightPlan& p, Retinaface::Layers& l) {
   const Activation relu = Activation::relu();
   Conv2dParams stem = with(relu, 2);
   stem.pad = 3;
-  l.stem = load_conv_bn(up, "body.conv1", "body.bn1", stem);
+  l.stem = load_conv_bn(p, "body.conv1", "body.bn1", {64, 3, 7}, stem);
   const int blocks[4] = {3, 4, 6, 3};
   Conv2dParams pointwise;
   pointwise.pad = 0;
+  int64_t channels = 64;
   for (int layer = 0; layer < 4; ++layer) {
+    const int64_t w = 64 << layer;
     std::vector<Bottleneck> stage;
     for (int j = 0; j < blocks[layer]; ++j) {
-      const std::string p = "body.layer" + std::to_string(layer + 1) + "." + std::to_string(j);
+      const std::string prefix = "body.layer" + std::to_string(layer + 1) + "." + std::to_string(j);
       const int stride = (layer > 0 && j == 0) ? 2 : 1;
       Bottleneck b;
       Conv2dParams first = pointwise;
       first.act = relu;
-      b.conv1 = load_conv_bn(up, p + ".conv1", p + ".bn1", first);
-      b.conv2 = load_conv_bn(up, p + ".conv2", p + ".bn2", with(relu, stride));
-      b.conv3 = load_conv_bn(up, p + ".conv3", p + ".bn3", pointwise);
+      b.conv1 = load_conv_bn(p, prefix + ".conv1", prefix + ".bn1", {w, channels, 1}, first);
+      b.conv2 = load_conv_bn(p, prefix + ".conv2", prefix + ".bn2", {w, w, 3}, with(relu, stride));
+      b.conv3 = load_conv_bn(p, prefix + ".conv3", prefix + ".bn3", {4 * w, w, 1}, pointwise);
       if (j == 0) {
         Conv2dParams down = pointwise;
         down.stride = stride;
-        b.downsample = load_conv_bn(up, p + ".downsample.0", p + ".downsample.1", down);
+        b.downsample = load_conv_bn(p, prefix + ".downsample.0", prefix + ".downsample.1",
+                                    {4 * w, channels, 1}, down);
         b.has_downsample = true;
       }
+      channels = 4 * w;
       stage.push_back(std::move(b));
     }
     l.resnet_layers.push_back(std::move(stage));
   }
 }
 
-}  // namespace
-
-Result<std::unique_ptr<Retinaface>> Retinaface::load(const WeightStore& weights, Backend& backend) {
-  auto config = checked_config<RetinafaceConfig>(weights, "RetinaFace");
-  if (!config) return config.error();
-  auto l = std::make_unique<Layers>();
-  l->config = *config;
-  WeightUploader up(weights, backend);
-  const bool mobilenet = config->backbone == RetinafaceConfig::Backbone::mobilenet025;
+// Declares every weight of RetinaFace at `c` and, when `p` loads, uploads it into `l`.
+void plan_layers(WeightPlan& p, const RetinafaceConfig& c, Retinaface::Layers& l) {
+  l.config = c;
+  const bool mobilenet = c.backbone == RetinafaceConfig::Backbone::mobilenet025;
   if (mobilenet)
-    load_mobilenet(up, *l);
+    plan_mobilenet(p, l);
   else
-    load_resnet50(up, *l);
+    plan_resnet50(p, l);
+  // The backbone's channels at strides 8, 16, 32, and the neck's width.
+  const int64_t in[3] = {mobilenet ? 64 : 512, mobilenet ? 128 : 1024, mobilenet ? 256 : 2048};
+  const int64_t C = mobilenet ? 64 : 256;
 
   // Neck and heads: leaky 0.1 with the 64-wide mobilenet neck, plain ReLU with ResNet-50's.
   const Activation act = mobilenet ? Activation::leaky(0.1f) : Activation::relu();
   Conv2dParams pointwise = with(act);
   pointwise.pad = 0;
   for (int k = 0; k < 3; ++k) {
-    const std::string p = "fpn.output" + std::to_string(k + 1);
-    l->fpn_out[k] = load_conv_bn(up, p + ".0", p + ".1", pointwise);
+    const std::string f = "fpn.output" + std::to_string(k + 1);
+    l.fpn_out[k] = load_conv_bn(p, f + ".0", f + ".1", {C, in[k], 1}, pointwise);
   }
-  l->merge1 = load_conv_bn(up, "fpn.merge1.0", "fpn.merge1.1", with(act));
-  l->merge2 = load_conv_bn(up, "fpn.merge2.0", "fpn.merge2.1", with(act));
+  l.merge1 = load_conv_bn(p, "fpn.merge1.0", "fpn.merge1.1", {C, C, 3}, with(act));
+  l.merge2 = load_conv_bn(p, "fpn.merge2.0", "fpn.merge2.1", {C, C, 3}, with(act));
   const Conv2dParams branch_end = with(Activation::relu());  // the ReLU after the concat
   for (int k = 0; k < 3; ++k) {
-    const std::string p = "ssh" + std::to_string(k + 1) + ".";
-    ContextModule& c = l->context[k];
-    c.conv3x3 = load_conv_bn(up, p + "conv3X3.0", p + "conv3X3.1", branch_end);
-    c.conv5x5_1 = load_conv_bn(up, p + "conv5X5_1.0", p + "conv5X5_1.1", with(act));
-    c.conv5x5_2 = load_conv_bn(up, p + "conv5X5_2.0", p + "conv5X5_2.1", branch_end);
-    c.conv7x7_2 = load_conv_bn(up, p + "conv7X7_2.0", p + "conv7X7_2.1", with(act));
-    c.conv7x7_3 = load_conv_bn(up, p + "conv7x7_3.0", p + "conv7x7_3.1", branch_end);
+    const std::string s = "ssh" + std::to_string(k + 1) + ".";
+    ContextModule& m = l.context[k];
+    m.conv3x3 = load_conv_bn(p, s + "conv3X3.0", s + "conv3X3.1", {C / 2, C, 3}, branch_end);
+    m.conv5x5_1 = load_conv_bn(p, s + "conv5X5_1.0", s + "conv5X5_1.1", {C / 4, C, 3}, with(act));
+    m.conv5x5_2 =
+        load_conv_bn(p, s + "conv5X5_2.0", s + "conv5X5_2.1", {C / 4, C / 4, 3}, branch_end);
+    m.conv7x7_2 =
+        load_conv_bn(p, s + "conv7X7_2.0", s + "conv7X7_2.1", {C / 4, C / 4, 3}, with(act));
+    m.conv7x7_3 =
+        load_conv_bn(p, s + "conv7x7_3.0", s + "conv7x7_3.1", {C / 4, C / 4, 3}, branch_end);
     Conv2dParams head;
     head.pad = 0;
     const std::string i = "." + std::to_string(k) + ".conv1x1";
-    l->class_head[k] = load_conv(up, "ClassHead" + i, head);
-    l->box_head[k] = load_conv(up, "BboxHead" + i, head);
-    l->landmark_head[k] = load_conv(up, "LandmarkHead" + i, head);
+    l.class_head[k] = load_conv(p, "ClassHead" + i, {4, C, 1}, head);  // 2 anchors × 2 classes
+    l.box_head[k] = load_conv(p, "BboxHead" + i, {8, C, 1}, head);     // 2 anchors × 4
+    l.landmark_head[k] = load_conv(p, "LandmarkHead" + i, {20, C, 1}, head);  // 2 anchors × 10
   }
-  if (auto st = up.status(); !st) return st.error();
-  return std::unique_ptr<Retinaface>(new Retinaface(backend, std::move(l)));
+}
+
+}  // namespace
+
+Detection<RetinafaceConfig> Retinaface::detect_config(const WeightStore& w) {
+  if (!w.find("ClassHead.0.conv1x1.weight")) return std::nullopt;
+  if (w.find("body.stage1.0.0.weight"))
+    return RetinafaceConfig{RetinafaceConfig::Backbone::mobilenet025};
+  if (w.find("body.conv1.weight")) return RetinafaceConfig{RetinafaceConfig::Backbone::resnet50};
+  return std::nullopt;
+}
+
+WeightShapes Retinaface::expected_weights(const RetinafaceConfig& config) {
+  return list_weights(plan_layers, config);
+}
+
+std::string Retinaface::parameters(const RetinafaceConfig& c) {
+  return c.backbone == RetinafaceConfig::Backbone::mobilenet025 ? "mobilenet0.25" : "resnet50";
+}
+
+Result<std::unique_ptr<Retinaface>> Retinaface::load(const WeightStore& weights, Backend& backend) {
+  auto config = checked_config<RetinafaceConfig>(weights);
+  if (!config) return config.error();
+  auto layers = load_layers(plan_layers, *config, weights, backend);
+  if (!layers) return layers.error();
+  return std::unique_ptr<Retinaface>(new Retinaface(backend, std::move(*layers)));
 }
 
 Result<std::array<DetectionLevel, 3>> Retinaface::forward(const Tensor& x) {

@@ -6,17 +6,37 @@
 
 #include <array>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/backend.h"
-#include "models/architecture.h"
 #include "models/face_detection.h"
+#include "models/network_registry.h"
 #include "models/weight_store.h"
 
 namespace fr {
 
+class Retinaface;
+
+struct RetinafaceConfig {
+  using Network = Retinaface;
+
+  enum class Backbone { mobilenet025, resnet50 };
+  Backbone backbone = Backbone::mobilenet025;
+};
+
 class Retinaface {
  public:
+  using Config = RetinafaceConfig;
+
+  // The config when `weights` are RetinaFace's (ClassHead.0 with body.stage1, the
+  // mobilenet0.25 backbone, or body.conv1, ResNet-50) (network_registry.h, Detection).
+  static Detection<RetinafaceConfig> detect_config(const WeightStore& weights);
+  // Every weight name and shape of the architecture: the plan load() reads them with.
+  static WeightShapes expected_weights(const RetinafaceConfig& config);
+  // "mobilenet0.25" or "resnet50".
+  static std::string parameters(const RetinafaceConfig& config);
+
   static Result<std::unique_ptr<Retinaface>> load(const WeightStore& weights, Backend& backend);
   ~Retinaface();
 

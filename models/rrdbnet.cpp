@@ -62,36 +62,72 @@ int Rrdbnet::input_multiple() const {
   return 4 / l_->config.scale;
 }
 std::string Rrdbnet::describe() const {
-  return fr::describe(ModelConfig{l_->config});
+  return fr::describe(l_->config);
+}
+
+namespace {
+
+// Declares every weight of RRDBNet at `c` and, when `p` loads, uploads it into `l`.
+void plan_layers(WeightPlan& p, const RrdbnetConfig& c, Rrdbnet::Layers& l) {
+  l.config = c;
+  const int unshuffled = c.in_channels * (c.scale == 4 ? 1 : c.scale == 2 ? 4 : 16);
+  l.first = load_conv(p, "conv_first", {c.nf, unshuffled, 3}, {});
+  for (int j = 0; j < c.blocks; ++j) {
+    ResidualInResidual block;
+    for (int r = 0; r < 3; ++r) {
+      const std::string prefix =
+          "body." + std::to_string(j) + ".rdb" + std::to_string(r + 1) + ".conv";
+      for (int k = 0; k < 4; ++k)
+        block.rdb[r].conv[k] =
+            load_conv(p, prefix + std::to_string(k + 1), {c.gc, c.nf + k * c.gc, 3}, leaky());
+      // 0.2·conv5(x) is conv5 with 0.2·weights and 0.2·bias: the scale costs nothing.
+      block.rdb[r].conv[4] =
+          load_conv(p, prefix + "5", {c.nf, c.nf + 4 * c.gc, 3}, {}, true, kResidual);
+    }
+    l.body.push_back(std::move(block));
+  }
+  l.body_last = load_conv(p, "conv_body", {c.nf, c.nf, 3}, {});
+  l.up1 = load_conv(p, "conv_up1", {c.nf, c.nf, 3}, leaky());
+  l.up2 = load_conv(p, "conv_up2", {c.nf, c.nf, 3}, leaky());
+  l.hr = load_conv(p, "conv_hr", {c.nf, c.nf, 3}, leaky());
+  l.last = load_conv(p, "conv_last", {c.out_channels, c.nf, 3}, {});
+}
+
+}  // namespace
+
+Detection<RrdbnetConfig> Rrdbnet::detect_config(const WeightStore& w) {
+  const Weight* first = w.find("conv_first.weight");
+  const Weight* block = w.find("body.0.rdb1.conv1.weight");
+  if (!first || !block) return std::nullopt;
+  RrdbnetConfig c;
+  const int64_t in = weight_dim(*first, 1);
+  c.in_channels = 3;
+  c.scale = in == 3 ? 4 : in == 12 ? 2 : in == 48 ? 1 : 0;
+  if (!c.scale)
+    return Error{w.source() + ": RRDBNet conv_first takes " + std::to_string(in) +
+                 " channels; expected 3, 12 or 48"};
+  c.nf = int(weight_dim(*first, 0));
+  c.blocks = count_indexed(w, "body.", ".rdb1.conv1.weight");
+  c.gc = int(weight_dim(*block, 0));
+  if (const Weight* last = w.find("conv_last.weight")) c.out_channels = int(weight_dim(*last, 0));
+  return c;
+}
+
+WeightShapes Rrdbnet::expected_weights(const RrdbnetConfig& config) {
+  return list_weights(plan_layers, config);
+}
+
+std::string Rrdbnet::parameters(const RrdbnetConfig& c) {
+  return "x" + std::to_string(c.scale) + ", nf " + std::to_string(c.nf) + ", " +
+         std::to_string(c.blocks) + " blocks, gc " + std::to_string(c.gc);
 }
 
 Result<std::unique_ptr<Rrdbnet>> Rrdbnet::load(const WeightStore& weights, Backend& backend) {
-  auto config = checked_config<RrdbnetConfig>(weights, "RRDBNet");
+  auto config = checked_config<RrdbnetConfig>(weights);
   if (!config) return config.error();
-  auto l = std::make_unique<Layers>();
-  l->config = *config;
-  WeightUploader up(weights, backend);
-  l->first = load_conv(up, "conv_first", {});
-  for (int j = 0; j < config->blocks; ++j) {
-    ResidualInResidual block;
-    for (int r = 0; r < 3; ++r) {
-      const std::string p = "body." + std::to_string(j) + ".rdb" + std::to_string(r + 1) + ".conv";
-      for (int k = 0; k < 5; ++k) {
-        // 0.2·conv5(x) is conv5 with 0.2·weights and 0.2·bias: the scale costs nothing.
-        block.rdb[r].conv[k] =
-            load_conv(up, p + std::to_string(k + 1), k < 4 ? leaky() : Conv2dParams{}, true,
-                      k < 4 ? 1.0f : kResidual);
-      }
-    }
-    l->body.push_back(std::move(block));
-  }
-  l->body_last = load_conv(up, "conv_body", {});
-  l->up1 = load_conv(up, "conv_up1", leaky());
-  l->up2 = load_conv(up, "conv_up2", leaky());
-  l->hr = load_conv(up, "conv_hr", leaky());
-  l->last = load_conv(up, "conv_last", {});
-  if (auto st = up.status(); !st) return st.error();
-  return std::unique_ptr<Rrdbnet>(new Rrdbnet(backend, std::move(l)));
+  auto layers = load_layers(plan_layers, *config, weights, backend);
+  if (!layers) return layers.error();
+  return std::unique_ptr<Rrdbnet>(new Rrdbnet(backend, std::move(*layers)));
 }
 
 Result<Tensor> Rrdbnet::forward(const Tensor& x) {

@@ -1,13 +1,13 @@
 // The background upscalers: networks that take an RGB image and return it scale() times
 // larger. RRDBNet (Real-ESRGAN x4plus/x2plus, ESRGAN) and SRVGGNetCompact (realesr-general,
-// realesr-animevideo) implement it; load_upscaler picks by the weights' architecture.
+// realesr-animevideo) implement it; load_upscaler picks by the weights' architecture, among
+// the network rows of role background_upscaler (network_registry.h).
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "core/backend.h"
-#include "models/architecture.h"
 #include "models/weight_store.h"
 
 namespace fr {

@@ -1,6 +1,14 @@
 #include <gtest/gtest.h>
 
-#include "models/architecture.h"
+#include <set>
+
+#include "core/cpu/cpu_backend.h"
+#include "models/gfpgan.h"
+#include "models/layers.h"
+#include "models/network_registry.h"
+#include "models/retinaface.h"
+#include "models/rrdbnet.h"
+#include "models/srvgg.h"
 #include "tests/test_support.h"
 
 namespace fr::test {
@@ -22,22 +30,22 @@ ModelConfig detect(const char* file) {
 }  // namespace
 
 TEST(Architecture, GfpganNarrowAndStyleWidthFromTheCheckpoint) {
-  const auto a = std::get<GfpganConfig>(detect("models/test/gfpgan-clean-n0125.pth"));
+  const auto a = detect("models/test/gfpgan-clean-n0125.pth").get<GfpganConfig>();
   EXPECT_EQ(a.out_size, 512);
   EXPECT_DOUBLE_EQ(a.narrow, 0.125);
   EXPECT_EQ(a.style_width, 512);
-  const auto b = std::get<GfpganConfig>(detect("models/test/gfpgan-clean-n0125-s256.pth"));
+  const auto b = detect("models/test/gfpgan-clean-n0125-s256.pth").get<GfpganConfig>();
   EXPECT_DOUBLE_EQ(b.narrow, 0.125);
   EXPECT_EQ(b.style_width, 256);
 }
 
 TEST(Architecture, RrdbnetScaleFromTheFirstConvolution) {
-  const auto x4 = std::get<RrdbnetConfig>(detect("models/test/rrdbnet-x4-f32-b2.pth"));
+  const auto x4 = detect("models/test/rrdbnet-x4-f32-b2.pth").get<RrdbnetConfig>();
   EXPECT_EQ(x4.scale, 4);
   EXPECT_EQ(x4.nf, 32);
   EXPECT_EQ(x4.blocks, 2);
   EXPECT_EQ(x4.gc, 16);
-  const auto x2 = std::get<RrdbnetConfig>(detect("models/test/rrdbnet-x2-f32-b1.pth"));
+  const auto x2 = detect("models/test/rrdbnet-x2-f32-b1.pth").get<RrdbnetConfig>();
   EXPECT_EQ(x2.scale, 2);
   EXPECT_EQ(x2.nf, 32);
   EXPECT_EQ(x2.blocks, 1);
@@ -45,14 +53,14 @@ TEST(Architecture, RrdbnetScaleFromTheFirstConvolution) {
 }
 
 TEST(Architecture, SrvggCompact) {
-  const auto c = std::get<SrvggConfig>(detect("models/realesr-general-x4v3.pth"));
+  const auto c = detect("models/realesr-general-x4v3.pth").get<SrvggConfig>();
   EXPECT_EQ(c.num_conv, 32);
   EXPECT_EQ(c.scale, 4);
   EXPECT_EQ(c.nf, 64);
 }
 
 TEST(Architecture, RetinafaceMobilenet) {
-  const auto c = std::get<RetinafaceConfig>(detect("models/retinaface-mobilenet0.25.pth"));
+  const auto c = detect("models/retinaface-mobilenet0.25.pth").get<RetinafaceConfig>();
   EXPECT_EQ(c.backbone, RetinafaceConfig::Backbone::mobilenet025);
 }
 
@@ -64,7 +72,7 @@ TEST(Architecture, ResNet50RetinafaceLayoutIsComplete) {
   const WeightStore store("resnet50.pth", std::move(weights));
   auto c = detect_architecture(store);
   ASSERT_TRUE(c.ok()) << c.error().message;
-  EXPECT_EQ(std::get<RetinafaceConfig>(*c).backbone, RetinafaceConfig::Backbone::resnet50);
+  EXPECT_EQ(c->get<RetinafaceConfig>().backbone, RetinafaceConfig::Backbone::resnet50);
   EXPECT_TRUE(check_weights(store, *c).ok());
   EXPECT_EQ(store.find("fpn.output3.0.weight")->shape, (std::vector<int64_t>{256, 2048, 1, 1}));
 }
@@ -93,6 +101,80 @@ TEST(Architecture, UnknownWeightsAreAnError) {
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().message.find("encoder.layer.0.weight"), std::string::npos)
       << c.error().message;
+}
+
+TEST(Architecture, EveryNetworkRowRecognisesItsOwnWeights) {
+  std::set<std::string> names;
+  for (const NetworkRow& row : network_rows()) {
+    SCOPED_TRACE(row.name);
+    EXPECT_TRUE(names.insert(row.name).second);
+    const ModelConfig config = row.default_config();
+    EXPECT_EQ(&config.network(), &row);
+    std::map<std::string, Weight> weights;
+    for (const auto& [name, shape] : expected_weights(config)) weights[name].shape = shape;
+    const WeightStore store("shapes.pth", std::move(weights));
+    auto detected = detect_architecture(store);
+    ASSERT_TRUE(detected.ok()) << detected.error().message;
+    EXPECT_EQ(&detected->network(), &row);
+    EXPECT_EQ(describe(*detected), describe(config));
+    EXPECT_TRUE(check_weights(store, *detected).ok());
+    EXPECT_EQ(row.load_upscaler != nullptr, row.role == NetworkRole::background_upscaler);
+  }
+}
+
+TEST(Architecture, ConfigsKnowTheirNetworkAndDescribeIt) {
+  const ModelConfig gfpgan = GfpganConfig{512, 0.125, 256};
+  EXPECT_STREQ(gfpgan.network().name, "GFPGANv1Clean");
+  EXPECT_EQ(gfpgan.network().role, NetworkRole::face_restorer);
+  EXPECT_EQ(gfpgan.get<GfpganConfig>().style_width, 256);
+  EXPECT_EQ(gfpgan.get_if<RrdbnetConfig>(), nullptr);
+  EXPECT_THROW(gfpgan.get<RrdbnetConfig>(), std::logic_error);
+  EXPECT_EQ(describe(gfpgan), "GFPGANv1Clean (out 512, narrow 0.125, style width 256)");
+  EXPECT_EQ(describe(RrdbnetConfig{}), "RRDBNet (x4, nf 64, 23 blocks, gc 32)");
+  EXPECT_EQ(describe(SrvggConfig{}), "SRVGGNetCompact (x4, 32 convs, nf 64)");
+  EXPECT_EQ(describe(RetinafaceConfig{RetinafaceConfig::Backbone::resnet50}),
+            "RetinaFace (resnet50)");
+  EXPECT_EQ(ModelConfig(RetinafaceConfig{}).network().role, NetworkRole::face_detector);
+  EXPECT_TRUE(ModelConfig().empty());
+}
+
+TEST(Architecture, AnotherNetworksWeightsAreNamed) {
+  std::map<std::string, Weight> weights;
+  for (const auto& [name, shape] : expected_weights(RrdbnetConfig{})) weights[name].shape = shape;
+  const WeightStore store("x4.pth", std::move(weights));
+  auto config = checked_config<GfpganConfig>(store);
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.error().message,
+            "x4.pth: holds RRDBNet (x4, nf 64, 23 blocks, gc 32), not GFPGANv1Clean");
+}
+
+TEST(Architecture, LoadingNamesTheWeightAndBothShapes) {
+  std::map<std::string, Weight> weights;
+  weights["a.weight"] = Weight{{3, 2}, std::vector<float>(6, 1.0f)};
+  const WeightStore store("damaged.pth", std::move(weights));
+  CpuBackend be;
+  {
+    WeightPlan p(store, be);
+    EXPECT_TRUE(p.tensor("a.weight", {3, 2}).shape() == (Shape{1, 1, 3, 2}));
+    EXPECT_TRUE(p.status().ok());
+    p.tensor("b.weight", {4});
+    p.tensor("a.bias", {2});
+    ASSERT_FALSE(p.status().ok());
+    EXPECT_EQ(p.status().error().message, "damaged.pth: the weight b.weight is missing");
+  }
+  {
+    WeightPlan p(store, be);
+    p.matrix("a.weight", 2, 3);
+    ASSERT_FALSE(p.status().ok());
+    EXPECT_EQ(p.status().error().message,
+              "damaged.pth: the weight a.weight is (3, 2), expected (2, 3)");
+  }
+  // Listing records every name and shape and reads nothing.
+  WeightPlan listing;
+  EXPECT_TRUE(listing.tensor("a.weight", {2, 3}).empty());
+  listing.unused("a.num_batches_tracked", {});
+  EXPECT_EQ(listing.shapes(), (WeightShapes{{"a.weight", {2, 3}}, {"a.num_batches_tracked", {}}}));
+  EXPECT_THROW(listing.unused("a.weight", {2, 3}), std::logic_error);  // declared twice
 }
 
 }  // namespace fr::test

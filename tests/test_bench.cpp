@@ -5,7 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "app/bench/bench_runner.h"
+#include "models/gfpgan.h"
 #include "models/random_weights.h"
+#include "models/retinaface.h"
+#include "models/rrdbnet.h"
+#include "models/srvgg.h"
 #include "tests/test_support.h"
 
 namespace fr::test {

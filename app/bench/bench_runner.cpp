@@ -16,6 +16,8 @@
 #include "models/gfpgan.h"
 #include "models/random_weights.h"
 #include "models/retinaface.h"
+#include "models/rrdbnet.h"
+#include "models/srvgg.h"
 #include "models/upscaler.h"
 
 namespace fr::bench {

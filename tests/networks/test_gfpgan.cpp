@@ -5,7 +5,6 @@
 #include <random>
 
 #include "app/restore/image_io.h"
-#include "models/architecture.h"
 #include "models/gfpgan.h"
 #include "tests/networks/network_test_support.h"
 #include "tests/test_support.h"
@@ -75,6 +74,14 @@ FR_ENCODER_IMAGE_TEST(512)
 TEST_P(GfpganTest, StyleWidth256MatchesThePyTorchOutput) {
   const Run& run = run_fixture("gfpgan-clean-n0125-s256.pth", "gfpgan-clean-n0125-s256");
   expect_matches(run.output, "fixtures/gfpgan-clean-n0125-s256/output.npy");
+}
+
+// The only checkpoint whose 14 noise strengths are not 0: the stored noise maps, each scaled by
+// its layer's strength, change the output by up to 0.11.
+TEST_P(GfpganTest, NoiseStrengthsMatchThePyTorchOutput) {
+  const Run& run =
+      run_fixture("gfpgan-clean-n0125-s256-noise.pth", "gfpgan-clean-n0125-s256-noise");
+  expect_matches(run.output, "fixtures/gfpgan-clean-n0125-s256-noise/output.npy");
 }
 
 // The weights with every StyleConv noise strength (`...style_conv*.weight`, one value) set to
