@@ -2,6 +2,8 @@
 // (core/ops/<op>.cpp), upload and download.
 #include "core/backend.h"
 
+#include <new>
+
 #include "core/logging.h"
 
 namespace fr {
@@ -15,6 +17,12 @@ void Backend::fail(std::string message, ErrorKind kind) {
   if (error_) return;
   log()->error("{}: {}", name(), message);
   error_ = Error{std::move(message), kind};
+}
+
+Error Backend::error_from_exception(const char* op, const std::exception& e) const {
+  if (dynamic_cast<const std::bad_alloc*>(&e))
+    return Error{std::string(op) + ": out of memory", ErrorKind::out_of_memory};
+  return Error{std::string(op) + ": " + e.what()};
 }
 
 bool Backend::stopped() {
@@ -50,13 +58,13 @@ Tensor Backend::upload(const HostTensor& host) {
   if (stopped()) return {};
   FR_CHECK(int64_t(host.data.size()) == host.shape.numel() && host.shape.numel() > 0,
            "upload: " + host.shape.str() + " with " + std::to_string(host.data.size()) + " values");
-  return run_upload(host);
+  return guarded("upload", [&] { return run_upload(host); });
 }
 
 Result<HostTensor> Backend::download(const Tensor& t) {
   if (failed()) return *error_;
   check_input(t, "download");
-  return run_download(t);
+  return guarded("download", [&] { return run_download(t); });
 }
 
 }  // namespace fr

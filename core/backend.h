@@ -1,5 +1,6 @@
 // The interface every network runs on. A model calls these ops without knowing which
-// backend executes them; the pipeline picks the backend per run (see core/device.h).
+// backend executes them; the backend is created once for a device (core/device.h,
+// create_backend) and the networks are loaded onto it.
 //
 // Error contract: ops return a Tensor directly. When something outside our control fails
 // (out of memory, a device lost, a library error) the backend records the first error and
@@ -15,8 +16,11 @@
 #pragma once
 
 #include <atomic>
+#include <exception>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/error.h"
@@ -114,6 +118,16 @@ class Backend {
   // True when an op must not run: the backend has failed, or the cancel flag is set (which
   // records the "cancelled" error).
   bool stopped();
+  // Runs op `op`'s implementation. An exception escaping it (std::bad_alloc, a library's
+  // error) becomes the error state with its kind (error_from_exception) and the op's empty
+  // result, so that a failure inside the CPU backend is recovered from like a GPU's (smaller
+  // tiles, another device). A programmer mistake (FR_CHECK's std::logic_error) propagates.
+  template <class Run>
+  auto guarded(const char* op, Run&& run) -> decltype(run());
+  // The error that an exception from op `op` stands for: std::bad_alloc is out_of_memory; a
+  // backend recognises its own libraries' errors by overriding this (the CPU backend:
+  // oneDNN's out-of-memory status). Anything else is a general error naming the op.
+  virtual Error error_from_exception(const char* op, const std::exception& e) const;
 
   // Implementations: inputs are non-empty tensors of this backend with valid shapes, the
   // backend is not in its error state, `out` is the output shape. On failure they call fail()
@@ -134,5 +148,25 @@ class Backend {
   const std::atomic<bool>* cancel_ = nullptr;
   int64_t macs_ = 0;
 };
+
+template <class Run>
+auto Backend::guarded(const char* op, Run&& run) -> decltype(run()) {
+  using Out = decltype(run());
+  Error error;
+  try {
+    return run();
+  } catch (const std::logic_error&) {
+    throw;  // a programmer mistake
+  } catch (const std::exception& e) {
+    error = error_from_exception(op, e);
+  } catch (...) {
+    error = Error{std::string(op) + ": an unknown exception"};
+  }
+  fail(error);
+  if constexpr (std::is_same_v<Out, Tensor>)
+    return Tensor{};
+  else
+    return Out(error);
+}
 
 }  // namespace fr

@@ -62,6 +62,7 @@ const Plan& plan() {
 }
 
 std::atomic<uint64_t> g_submissions{0};
+std::atomic<uint64_t> g_cpu_limit_for_testing{0};
 
 }  // namespace
 
@@ -70,7 +71,13 @@ bool vulkan_allocation_fails(uint64_t bytes) {
 }
 
 bool cpu_allocation_fails(uint64_t bytes) {
+  const uint64_t limit = g_cpu_limit_for_testing.load(std::memory_order_relaxed);
+  if (limit) return bytes > limit;
   return plan().cpu_alloc_over && bytes > plan().cpu_alloc_over;
+}
+
+void set_cpu_allocation_limit_for_testing(uint64_t bytes) {
+  g_cpu_limit_for_testing = bytes;
 }
 
 bool vulkan_submission_lost() {

@@ -21,6 +21,9 @@ namespace fr::faults {
 bool vulkan_allocation_fails(uint64_t bytes);
 // True when a CPU backend block request of `bytes` must fail.
 bool cpu_allocation_fails(uint64_t bytes);
+// For tests in one process: from now on CPU block requests over `bytes` fail as with
+// cpu_alloc_over (0: back to what FACERESTORE_FAULTS says). Any thread.
+void set_cpu_allocation_limit_for_testing(uint64_t bytes);
 // Counts one queue submission; true when it must report a lost device.
 bool vulkan_submission_lost();
 

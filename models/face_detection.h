@@ -1,4 +1,4 @@
-// RetinaFace's post-processing on the host (../shared/spec/networks.md): anchor priors per
+// RetinaFace's post-processing on the host: anchor priors per
 // level, decoding of the box and landmark regressions, the score threshold and greedy NMS.
 #pragma once
 

@@ -1,4 +1,4 @@
-// GFPGAN v1.3 / v1.4, the "clean" architecture (../shared/spec/networks.md): a U-Net encoder
+// GFPGAN v1.3 / v1.4, the "clean" architecture: a U-Net encoder
 // whose last feature map becomes 16 style vectors, and a StyleGAN2 decoder steered by the
 // encoder's features through spatial feature transforms on half of its channels. Narrow and
 // style width come from the checkpoint (GfpganConfig).

@@ -1,4 +1,4 @@
-// RetinaFace face detector (../shared/spec/networks.md) with the mobilenet0.25 or the
+// RetinaFace face detector with the mobilenet0.25 or the
 // ResNet-50 backbone, read from the checkpoint. BatchNorm is folded into the convolutions at
 // load; the network runs on the backend, priors, decoding and NMS on the host
 // (models/face_detection.h).

@@ -1,4 +1,4 @@
-// RRDBNet (../shared/spec/networks.md): residual-in-residual dense blocks at the input's
+// RRDBNet: residual-in-residual dense blocks at the input's
 // resolution (after a pixel-unshuffle for ×2 and ×1), then two nearest ×2 upsampling convs.
 #pragma once
 

@@ -1,4 +1,4 @@
-// SRVGGNetCompact (../shared/spec/networks.md): a plain stack of 3×3 convs with PReLU at the
+// SRVGGNetCompact: a plain stack of 3×3 convs with PReLU at the
 // input's resolution, a pixel-shuffle to the output size, plus the nearest-upscaled input.
 #pragma once
 

@@ -1,6 +1,7 @@
 #include <cstdlib>
 #include <random>
 #include <regex>
+#include <stdexcept>
 
 #include <gtest/gtest.h>
 
@@ -123,6 +124,20 @@ TEST_F(DownloaderTest, CancelKeepsThePartialFile) {
                          [](const DownloadProgress& p) { return p.received < 1000; });
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("cancelled"), std::string::npos) << r.error().message;
+  EXPECT_FALSE(std::filesystem::exists(target));
+}
+
+TEST_F(DownloaderTest, AProgressCallbackThatThrowsStopsTheDownloadWithAnError) {
+  HttpTestServer server(body);
+  const auto target = dir.path() / "model.pth";
+  Result<DownloadResult> r = Error{"not run"};
+  EXPECT_NO_THROW(r = download_file({server.url("/model.pth"), target, sha, body.size()},
+                                    [](const DownloadProgress& p) -> bool {
+                                      if (p.received > 0) throw std::runtime_error("disk gone");
+                                      return true;
+                                    }));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("stopped: disk gone"), std::string::npos) << r.error().message;
   EXPECT_FALSE(std::filesystem::exists(target));
 }
 

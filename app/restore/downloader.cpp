@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
+#include <new>
 
 #include <curl/curl.h>
 #include <openssl/evp.h>
@@ -17,6 +19,7 @@ struct Transfer {
   const DownloadCallback* progress = nullptr;
   bool cancelled = false;
   bool write_failed = false;
+  std::string callback_error;  // what the progress callback threw, if it did
 };
 
 size_t on_data(char* data, size_t size, size_t count, void* user) {
@@ -29,18 +32,32 @@ size_t on_data(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
+// Called from inside libcurl (C code): nothing may be thrown through it, so an exception of
+// the progress callback stops the transfer and is reported after it.
 int on_progress(void* user, curl_off_t total, curl_off_t now, curl_off_t, curl_off_t) {
   auto* t = static_cast<Transfer*>(user);
   if (!*t->progress) return 0;
   DownloadProgress p;
   p.received = t->resumed + uint64_t(now);
   p.total = total > 0 ? t->resumed + uint64_t(total) : 0;
-  if (!(*t->progress)(p)) {
-    t->cancelled = true;
+  try {
+    if (!(*t->progress)(p)) {
+      t->cancelled = true;
+      return 1;
+    }
+  } catch (const std::exception& e) {
+    t->callback_error = e.what();
+    return 1;
+  } catch (...) {
+    t->callback_error = "an unknown exception";
     return 1;
   }
   return 0;
 }
+
+using CurlHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+
+Result<DownloadResult> download(const DownloadRequest& request, const DownloadCallback& progress);
 
 }  // namespace
 
@@ -68,6 +85,20 @@ Result<std::string> sha256_file(const std::filesystem::path& path) {
 
 Result<DownloadResult> download_file(const DownloadRequest& request,
                                      const DownloadCallback& progress) {
+  try {
+    return download(request, progress);
+  } catch (const std::bad_alloc&) {
+    return Error{"downloading " + path_text(request.target.filename()) + ": out of memory",
+                 ErrorKind::out_of_memory};
+  } catch (const std::exception& e) {
+    return Error{"downloading " + path_text(request.target.filename()) + ": " + e.what()};
+  }
+}
+
+namespace {
+
+// download_file's work; it may throw (std::bad_alloc), download_file may not.
+Result<DownloadResult> download(const DownloadRequest& request, const DownloadCallback& progress) {
   static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!curl_ready) return Error{"the network library could not start"};
   const std::string name = path_text(request.target.filename());
@@ -87,16 +118,14 @@ Result<DownloadResult> download_file(const DownloadRequest& request,
     t.resumed = 0;
   }
 
-  CURL* curl = curl_easy_init();
+  CurlHandle handle(curl_easy_init(), &curl_easy_cleanup);
+  CURL* curl = handle.get();
   if (!curl) return Error{"the network library could not start"};
   long status = 0;
   CURLcode rc = CURLE_OK;
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::ofstream out(part, std::ios::binary | (t.resumed ? std::ios::app : std::ios::trunc));
-    if (!out) {
-      curl_easy_cleanup(curl);
-      return Error{path_text(part) + ": cannot be written"};
-    }
+    if (!out) return Error{path_text(part) + ": cannot be written"};
     t.out = &out;
     curl_easy_reset(curl);
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
@@ -123,8 +152,11 @@ Result<DownloadResult> download_file(const DownloadRequest& request,
     }
     break;
   }
-  curl_easy_cleanup(curl);
+  handle.reset();
 
+  if (!t.callback_error.empty())
+    return Error{"download of " + name + " stopped: " + t.callback_error +
+                 "; it resumes where it stopped next time"};
   if (t.cancelled)
     return Error{"download of " + name + " cancelled; it resumes where it stopped next time"};
   if (t.write_failed) return Error{path_text(part) + ": writing failed (disk full?)"};
@@ -160,5 +192,7 @@ Result<DownloadResult> download_file(const DownloadRequest& request,
     return Error{path_text(request.target) + ": cannot be moved into place (" + ec.message() + ")"};
   return result;
 }
+
+}  // namespace
 
 }  // namespace fr

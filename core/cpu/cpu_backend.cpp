@@ -46,6 +46,15 @@ float* CpuBackend::data(const Tensor& t) {
   return buffer->raw();
 }
 
+Error CpuBackend::error_from_exception(const char* op, const std::exception& e) const {
+  if (const auto* dnnl_error = dynamic_cast<const dnnl::error*>(&e)) {
+    if (dnnl_error->status == dnnl_out_of_memory)
+      return Error{std::string(op) + ": out of memory (oneDNN)", ErrorKind::out_of_memory};
+    return Error{std::string(op) + ": oneDNN: " + e.what()};
+  }
+  return Backend::error_from_exception(op, e);
+}
+
 Tensor CpuBackend::allocate(const Shape& s, size_t floats) {
   FR_CHECK(s.n > 0 && s.c > 0 && s.h > 0 && s.w > 0, "allocate " + s.str());
   try {

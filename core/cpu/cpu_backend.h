@@ -33,6 +33,8 @@ class CpuBackend final : public Backend {
   int64_t free_memory_bytes() const override;
 
  protected:
+  // oneDNN's errors: its out-of-memory status is out_of_memory, anything else names oneDNN.
+  Error error_from_exception(const char* op, const std::exception& e) const override;
   Tensor run_upload(const HostTensor& host) override;
   Result<HostTensor> run_download(const Tensor& t) override;
   // Every op of FR_OPS (core/ops.h), each in core/cpu/<op>.cpp.

@@ -11,7 +11,7 @@ Tensor Backend::add_noise(const Tensor& x, const Tensor& noise, float weight) {
   const Shape& ns = noise.shape();
   FR_CHECK(ns.c == 1 && ns.n == s.n && ns.h == s.h && ns.w == s.w,
            "add_noise: x " + s.str() + ", noise " + ns.str());
-  return run_add_noise(x, noise, weight);
+  return guarded("add_noise", [&] { return run_add_noise(x, noise, weight); });
 }
 
 }  // namespace fr

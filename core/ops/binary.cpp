@@ -16,7 +16,9 @@ Tensor Backend::binary(const Tensor& a, const Tensor& b, BinaryKind kind) {
              "binary: shapes " + x.str() + " and " + y.str() + " do not broadcast");
     return std::max(p, q);
   };
-  return run_binary(a, b, kind, {dim(x.n, y.n), dim(x.c, y.c), dim(x.h, y.h), dim(x.w, y.w)});
+  return guarded("binary", [&] {
+    return run_binary(a, b, kind, {dim(x.n, y.n), dim(x.c, y.c), dim(x.h, y.h), dim(x.w, y.w)});
+  });
 }
 
 }  // namespace fr

@@ -17,7 +17,7 @@ Tensor Backend::concat_channels(const std::vector<Tensor>& parts) {
              "concat_channels: " + s.str() + " with " + parts.front().shape().str());
     out.c += s.c;
   }
-  return run_concat_channels(parts, out);
+  return guarded("concat_channels", [&] { return run_concat_channels(parts, out); });
 }
 
 }  // namespace fr

@@ -28,7 +28,7 @@ Tensor Backend::conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias
              "conv2d: residual " + residual.shape().str() + " for output " + out.str());
   }
   macs_ += out.numel() * ws.c * ws.h * ws.w;
-  return run_conv2d(x, weight, bias, p, residual, pad, out);
+  return guarded("conv2d", [&] { return run_conv2d(x, weight, bias, p, residual, pad, out); });
 }
 
 }  // namespace fr

@@ -20,7 +20,7 @@ Tensor Backend::conv_transpose2d(const Tensor& x, const Tensor& weight, const Te
   check_channel_tensor(bias, ws.n, "conv_transpose2d bias");
   check_activation(p.act, ws.n, "conv_transpose2d");
   macs_ += xs.numel() * ws.n * ws.h * ws.w;
-  return run_conv_transpose2d(x, weight, bias, p, out);
+  return guarded("conv_transpose2d", [&] { return run_conv_transpose2d(x, weight, bias, p, out); });
 }
 
 }  // namespace fr

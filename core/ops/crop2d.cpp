@@ -10,7 +10,7 @@ Tensor Backend::crop2d(const Tensor& x, const Crop2dParams& p) {
   FR_CHECK(p.top >= 0 && p.left >= 0 && p.out_h > 0 && p.out_w > 0 && p.top + p.out_h <= s.h &&
                p.left + p.out_w <= s.w,
            "crop2d: window outside " + s.str());
-  return run_crop2d(x, p);
+  return guarded("crop2d", [&] { return run_crop2d(x, p); });
 }
 
 }  // namespace fr

@@ -8,7 +8,7 @@ Tensor Backend::image_to_tensor(const ImageU8View& image, const ImageToTensorPar
   if (stopped()) return {};
   FR_CHECK(image.data && image.h > 0 && image.w > 0 && image.row_bytes >= int64_t(image.w) * 3,
            "image_to_tensor: bad image view");
-  return run_image_to_tensor(image, p);
+  return guarded("image_to_tensor", [&] { return run_image_to_tensor(image, p); });
 }
 
 }  // namespace fr

@@ -14,7 +14,7 @@ Tensor Backend::linear(const Tensor& x, const Tensor& weight, const Tensor& bias
            "linear: input " + x.shape().str() + ", weight " + weight.shape().str());
   check_channel_tensor(bias, out, "linear bias");
   macs_ += int64_t(x.shape().n) * out * in;
-  return run_linear(x, weight, bias, {x.shape().n, out, 1, 1});
+  return guarded("linear", [&] { return run_linear(x, weight, bias, {x.shape().n, out, 1, 1}); });
 }
 
 }  // namespace fr

@@ -13,7 +13,7 @@ Tensor Backend::max_pool2d(const Tensor& x, const MaxPoolParams& p) {
   const Shape out{s.n, s.c, window_out(s.h, p.kernel, p.stride, p.pad),
                   window_out(s.w, p.kernel, p.stride, p.pad)};
   FR_CHECK(out.h > 0 && out.w > 0, "max_pool2d: empty output for " + s.str());
-  return run_max_pool2d(x, p, out);
+  return guarded("max_pool2d", [&] { return run_max_pool2d(x, p, out); });
 }
 
 }  // namespace fr

@@ -11,7 +11,7 @@ Tensor Backend::modulate_weights(const Tensor& weight, const Tensor& style,
   check_input(style, "modulate_weights");
   FR_CHECK(style.shape().numel() == weight.shape().c,
            "modulate_weights: weight " + weight.shape().str() + ", style " + style.shape().str());
-  return run_modulate_weights(weight, style, p);
+  return guarded("modulate_weights", [&] { return run_modulate_weights(weight, style, p); });
 }
 
 }  // namespace fr

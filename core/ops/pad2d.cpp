@@ -12,7 +12,9 @@ Tensor Backend::pad2d(const Tensor& x, const Pad2dParams& p) {
   if (p.mode == PadMode::reflect)
     FR_CHECK(p.top < s.h && p.bottom < s.h && p.left < s.w && p.right < s.w,
              "pad2d: reflect pad not smaller than " + s.str());
-  return run_pad2d(x, p, {s.n, s.c, s.h + p.top + p.bottom, s.w + p.left + p.right});
+  return guarded("pad2d", [&] {
+    return run_pad2d(x, p, {s.n, s.c, s.h + p.top + p.bottom, s.w + p.left + p.right});
+  });
 }
 
 }  // namespace fr

@@ -7,7 +7,7 @@ Tensor Backend::resize_nearest(const Tensor& x, const ResizeParams& p) {
   if (stopped()) return {};
   check_input(x, "resize_nearest");
   FR_CHECK(p.out_h > 0 && p.out_w > 0, "resize_nearest: output size");
-  return run_resize_nearest(x, p);
+  return guarded("resize_nearest", [&] { return run_resize_nearest(x, p); });
 }
 
 }  // namespace fr

@@ -11,7 +11,7 @@ Tensor Backend::scale_shift(const Tensor& x, const ScaleShiftParams& p) {
   check_channel_tensor(p.channel_scale, c, "scale_shift channel scale");
   check_channel_tensor(p.channel_shift, c, "scale_shift channel shift");
   check_activation(p.act, c, "scale_shift");
-  return run_scale_shift(x, p);
+  return guarded("scale_shift", [&] { return run_scale_shift(x, p); });
 }
 
 }  // namespace fr

@@ -9,7 +9,7 @@ Tensor Backend::slice_channels(const Tensor& x, int begin, int count) {
   FR_CHECK(begin >= 0 && count > 0 && begin + count <= x.shape().c,
            "slice_channels: [" + std::to_string(begin) + ", +" + std::to_string(count) + ") of " +
                x.shape().str());
-  return run_slice_channels(x, begin, count);
+  return guarded("slice_channels", [&] { return run_slice_channels(x, begin, count); });
 }
 
 }  // namespace fr

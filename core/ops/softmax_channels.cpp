@@ -8,7 +8,7 @@ Tensor Backend::softmax_channels(const Tensor& x, int group) {
   check_input(x, "softmax_channels");
   FR_CHECK(group >= 1 && x.shape().c % group == 0,
            "softmax_channels: " + x.shape().str() + " in groups of " + std::to_string(group));
-  return run_softmax_channels(x, group);
+  return guarded("softmax_channels", [&] { return run_softmax_channels(x, group); });
 }
 
 }  // namespace fr

@@ -8,7 +8,7 @@ Result<ImageU8> Backend::tensor_to_image(const Tensor& x, const TensorToImagePar
   if (failed()) return *error_;
   check_input(x, "tensor_to_image");
   FR_CHECK(x.shape().n == 1 && x.shape().c == 3, "tensor_to_image: " + x.shape().str());
-  return run_tensor_to_image(x, p);
+  return guarded("tensor_to_image", [&] { return run_tensor_to_image(x, p); });
 }
 
 }  // namespace fr

@@ -76,7 +76,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx) {
     const KernelInfo& info = kKernels[i];
     const std::string doing = std::string("building the ") + info.name + " kernel";
     const KernelSpirv& spirv = ctx.fp16_storage() ? info.fp16 : info.fp32;
-    Pipeline& p = k->pipelines_[i];
+    KernelPipeline& p = k->pipelines_[i];
     p.bindings = info.bindings;
 
     std::vector<VkDescriptorSetLayoutBinding> bindings(info.bindings);

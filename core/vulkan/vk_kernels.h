@@ -18,7 +18,7 @@ namespace fr::vk {
 // device supports); each op's push struct is checked against it.
 constexpr uint32_t kMaxPushBytes = 128;
 
-struct Pipeline {
+struct KernelPipeline {
   OwnedDescriptorSetLayout set_layout;
   OwnedPipelineLayout layout;
   OwnedPipeline pipeline;
@@ -30,7 +30,7 @@ class Kernels {
   static Result<std::unique_ptr<Kernels>> create(const Context& ctx);
   ~Kernels();  // writes the pipeline cache back to disk
 
-  const Pipeline& get(Kernel k) const { return pipelines_[size_t(k)]; }
+  const KernelPipeline& get(Kernel k) const { return pipelines_[size_t(k)]; }
 
   // Where the pipeline cache of `ctx` lives: $FACERESTORE_CACHE_DIR, else the user cache
   // folder ($XDG_CACHE_HOME or ~/.cache on Linux, %LOCALAPPDATA% on Windows)/facerestore.
@@ -40,7 +40,7 @@ class Kernels {
   explicit Kernels(const Context& ctx) : ctx_(ctx) {}
   const Context& ctx_;
   OwnedPipelineCache cache_;
-  Pipeline pipelines_[size_t(Kernel::count)];
+  KernelPipeline pipelines_[size_t(Kernel::count)];
 };
 
 }  // namespace fr::vk

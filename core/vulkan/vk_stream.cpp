@@ -104,8 +104,9 @@ void Stream::barrier(VkCommandBuffer cmd) {
   vkCmdPipelineBarrier(cmd, stages, stages, 0, 1, &mb, 0, nullptr, 0, nullptr);
 }
 
-Status Stream::dispatch(const Pipeline& k, std::initializer_list<Range> ranges, const void* push,
-                        uint32_t push_bytes, uint32_t gx, uint32_t gy, uint32_t gz) {
+Status Stream::dispatch(const KernelPipeline& k, std::initializer_list<Range> ranges,
+                        const void* push, uint32_t push_bytes, uint32_t gx, uint32_t gy,
+                        uint32_t gz) {
   FR_CHECK(ranges.size() == k.bindings && push_bytes <= kMaxPushBytes, "dispatch arguments");
   if (slots_[current_].recording && slots_[current_].commands >= kCommandsPerBatch)
     if (auto st = submit(); !st) return st;

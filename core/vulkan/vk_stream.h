@@ -20,7 +20,7 @@ class Stream {
   ~Stream();  // waits for all submitted work
 
   // Binds `ranges` to bindings 0…n−1 of `k`, pushes `push` and dispatches (gx, gy, gz) groups.
-  Status dispatch(const Pipeline& k, std::initializer_list<Range> ranges, const void* push,
+  Status dispatch(const KernelPipeline& k, std::initializer_list<Range> ranges, const void* push,
                   uint32_t push_bytes, uint32_t gx, uint32_t gy = 1, uint32_t gz = 1);
   Status copy(const Range& src, const Range& dst, VkDeviceSize bytes);
   // Hands the recorded commands to the GPU without waiting.
