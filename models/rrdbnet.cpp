@@ -49,7 +49,7 @@ struct Rrdbnet::Layers {
 };
 
 Rrdbnet::Rrdbnet(Backend& backend, std::unique_ptr<Layers> layers)
-    : be_(backend), l_(std::move(layers)) {}
+    : Upscaler(backend), be_(backend), l_(std::move(layers)) {}
 Rrdbnet::~Rrdbnet() = default;
 
 const RrdbnetConfig& Rrdbnet::config() const {

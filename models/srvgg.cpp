@@ -13,7 +13,7 @@ struct Srvgg::Layers {
 };
 
 Srvgg::Srvgg(Backend& backend, std::unique_ptr<Layers> layers)
-    : be_(backend), l_(std::move(layers)) {}
+    : Upscaler(backend), be_(backend), l_(std::move(layers)) {}
 Srvgg::~Srvgg() = default;
 
 const SrvggConfig& Srvgg::config() const {

@@ -1,4 +1,4 @@
-// ImageUpscaler::measure_tile_memory of a real network (realesr-general-x4v3, SRVGGNetCompact
+// Upscaler::measure_tile_memory of a real network (realesr-general-x4v3, SRVGGNetCompact
 // ×4 with 64 channels) on the CPU and on the Vulkan device in both storage formats: the
 // figures the automatic tile side is chosen from (app/restore/tiled_upscale.h).
 #include <string>

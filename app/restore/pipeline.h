@@ -40,11 +40,14 @@ enum class Recovery {
   cpu,          // the CPU backend
 };
 
-// The networks of one pipeline. Each model keeps what it runs on alive itself.
+// The networks of one pipeline, and the backends they run on.
 struct PipelineModels {
-  std::unique_ptr<FaceDetector> detector;     // needed by process() when restorer is set
-  std::unique_ptr<FaceRestorer> restorer;     // null: background only
-  std::unique_ptr<ImageUpscaler> background;  // null: Lanczos resize
+  // Kept alive for the networks below, which may refer to them (declared first: destroyed
+  // after them).
+  std::vector<std::shared_ptr<Backend>> backends;
+  std::unique_ptr<FaceDetector> detector;  // needed by process() when restorer is set
+  std::unique_ptr<FaceRestorer> restorer;  // null: background only
+  std::unique_ptr<Upscaler> background;    // null: Lanczos resize
 
   // What the networks run on ("cpu", "vulkan:0 (…)"), for messages.
   std::string device = "cpu";
@@ -129,7 +132,7 @@ class Pipeline {
   // returns an error saying "cancelled".
   //
   // With TileOptions::tile kAutoTile the background tile side is chosen before the first
-  // tile (ImageUpscaler::measure_tile_memory, auto_tile_side) and kept.
+  // tile (Upscaler::measure_tile_memory, auto_tile_side) and kept.
   //
   // Device failures are recovered from where the models allow it (PipelineModels::reload):
   // out of memory in the background frees cached memory and halves the tile (the smaller

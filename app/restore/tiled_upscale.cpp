@@ -17,10 +17,6 @@ int tiles_along(int size, int tile) {
 
 }  // namespace
 
-Result<TileMemory> ImageUpscaler::measure_tile_memory() {
-  return TileMemory{};
-}
-
 int auto_tile_side(const TileMemory& m, int pad, int multiple, int smallest, int largest) {
   FR_CHECK(smallest > 0 && smallest <= largest, "auto_tile_side bounds");
   double pixels = std::numeric_limits<double>::infinity();  // the most a tile may have
@@ -42,7 +38,7 @@ int tile_count(int height, int width, int multiple, const TileOptions& options) 
   return tiles_along(h, options.tile) * tiles_along(w, options.tile);
 }
 
-Result<cv::Mat> upscale_tiled(ImageUpscaler& model, const cv::Mat& bgr, const TileOptions& options,
+Result<cv::Mat> upscale_tiled(Upscaler& model, const cv::Mat& bgr, const TileOptions& options,
                               const TileCallback& on_tile) {
   FR_CHECK(bgr.type() == CV_8UC3 && !bgr.empty(), "upscale_tiled takes an 8-bit BGR image");
   FR_CHECK(options.tile >= 0 && options.pad >= 0, "tile and pad are not negative");
@@ -80,15 +76,16 @@ Result<cv::Mat> upscale_tiled(ImageUpscaler& model, const cv::Mat& bgr, const Ti
         const int y1 = std::min(round_up(with_pad.br().y, multiple), ph);
         with_pad = cv::Rect(x0, y0, x1 - x0, y1 - y0);
       }
-      auto tile_out = model.upscale(padded(with_pad));
-      if (!tile_out) return tile_out.error();
-      FR_CHECK(tile_out->rows == with_pad.height * s && tile_out->cols == with_pad.width * s &&
-                   tile_out->type() == CV_8UC3,
-               "an ImageUpscaler returns 8-bit BGR scale() times its input");
+      const cv::Mat tile = padded(with_pad);
+      auto upscaled =
+          model.upscale({tile.ptr<uint8_t>(), tile.rows, tile.cols, int64_t(tile.step[0])});
+      if (!upscaled) return upscaled.error();
+      FR_CHECK(upscaled->h == with_pad.height * s && upscaled->w == with_pad.width * s,
+               "an Upscaler returns scale() times its input");
+      const cv::Mat tile_out(upscaled->h, upscaled->w, CV_8UC3, upscaled->data.data());
       const cv::Rect from((core.x - with_pad.x) * s, (core.y - with_pad.y) * s, core.width * s,
                           core.height * s);
-      (*tile_out)(from).copyTo(
-          out(cv::Rect(core.x * s, core.y * s, core.width * s, core.height * s)));
+      tile_out(from).copyTo(out(cv::Rect(core.x * s, core.y * s, core.width * s, core.height * s)));
     }
   }
   if (pad_h > 0 || pad_w > 0) return cv::Mat(out(cv::Rect(0, 0, width * s, height * s))).clone();

@@ -67,7 +67,29 @@ cv::Mat nearest_upscale(const cv::Mat& in, int s) {
   return out;
 }
 
-Result<cv::Mat> FakeUpscaler::upscale(const cv::Mat& bgr) {
+Result<Tensor> FakeUpscaler::forward(const Tensor& x) {
+  auto host = cpu.download(x);
+  if (!host) return host.error();
+  const Shape& s = host->shape;
+  // RGB in [0,1] back to the 8-bit BGR tile it came from.
+  cv::Mat bgr(s.h, s.w, CV_8UC3);
+  for (int c = 0; c < 3; ++c)
+    for (int y = 0; y < s.h; ++y)
+      for (int i = 0; i < s.w; ++i)
+        bgr.at<cv::Vec3b>(y, i)[2 - c] =
+            uint8_t(std::lround(host->data[(size_t(c) * s.h + y) * s.w + i] * 255.0f));
+  auto out = upscale_mat(bgr);
+  if (!out) return out.error();
+  HostTensor y(Shape{1, 3, out->rows, out->cols});
+  for (int c = 0; c < 3; ++c)
+    for (int r = 0; r < out->rows; ++r)
+      for (int i = 0; i < out->cols; ++i)
+        y.data[(size_t(c) * out->rows + r) * out->cols + i] =
+            float(out->at<cv::Vec3b>(r, i)[2 - c]) / 255.0f;
+  return cpu.upload(y);
+}
+
+Result<cv::Mat> FakeUpscaler::upscale_mat(const cv::Mat& bgr) {
   inputs.push_back(bgr.size());
   EXPECT_EQ(bgr.type(), CV_8UC3);
   EXPECT_EQ(bgr.rows % multiple_, 0) << "tile of " << bgr.size() << ", multiple " << multiple_;

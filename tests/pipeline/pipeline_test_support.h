@@ -11,6 +11,8 @@
 
 #include "app/restore/face_align.h"
 #include "app/restore/tiled_upscale.h"
+#include "core/cpu/cpu_backend.h"
+#include "models/upscaler.h"
 
 namespace fr::test {
 
@@ -34,20 +36,29 @@ cv::Mat box_blur(const cv::Mat& in);
 // out(y, x) = in(y / s, x / s).
 cv::Mat nearest_upscale(const cv::Mat& in, int s);
 
-class FakeUpscaler : public ImageUpscaler {
+// The CPU backend a FakeUpscaler runs on, made before the Upscaler that refers to it.
+struct FakeUpscalerBackend {
+  CpuBackend cpu{CpuBackendOptions{1}};
+};
+
+// An Upscaler whose network is image code on the host: forward() takes the tile back to 8-bit
+// BGR, runs upscale_mat on it and uploads the result, so that Upscaler::upscale gives
+// upscale_mat's pixels exactly.
+class FakeUpscaler : private FakeUpscalerBackend, public Upscaler {
  public:
   enum class Kind { per_pixel, box_blur };
 
   FakeUpscaler(Kind kind, int scale, int multiple = 1)
-      : kind_(kind), scale_(scale), multiple_(multiple) {}
+      : Upscaler(cpu), kind_(kind), scale_(scale), multiple_(multiple) {}
 
   int scale() const override { return scale_; }
   int input_multiple() const override { return multiple_; }
   std::string describe() const override { return "fake upscaler"; }
+  Result<Tensor> forward(const Tensor& x) override;
 
-  // Checks the tile (a test failure if it is not 8-bit or not a multiple), then fails,
-  // breaks the interface or maps the pixels as configured and upscales by nearest neighbour.
-  Result<cv::Mat> upscale(const cv::Mat& bgr) override;
+  // Checks the tile (a test failure if it is not a multiple), then fails, breaks the
+  // interface or maps the pixels as configured and upscales by nearest neighbour.
+  virtual Result<cv::Mat> upscale_mat(const cv::Mat& bgr);
   // `memory`, counting the calls.
   Result<TileMemory> measure_tile_memory() override {
     ++memory_measurements;

@@ -109,7 +109,7 @@ PipelineRun run_pipeline(Pipeline& pipeline, const cv::Mat& bgr,
 }
 
 PipelineModels face_models(std::vector<FaceDetection> faces, ModelLog* log,
-                           std::unique_ptr<ImageUpscaler> background = nullptr) {
+                           std::unique_ptr<Upscaler> background = nullptr) {
   PipelineModels models;
   models.detector = std::make_unique<FakeDetector>(std::move(faces), log);
   models.restorer = std::make_unique<FakeRestorer>(log);
@@ -438,7 +438,8 @@ TEST(PipelineProcess, ModelErrorsComeOut) {
     Pipeline pipeline(std::move(models), {});
     PipelineRun run = run_pipeline(pipeline, random_image(100, 100, 16));
     ASSERT_FALSE(run.result.ok());
-    EXPECT_EQ(run.result.error().message, "background model failed");
+    EXPECT_EQ(run.result.error().message,
+              "background upscaling failed on cpu: background model failed");
   }
 }
 
@@ -652,10 +653,10 @@ TEST(PipelineProcess, OutOfMemoryHalvesTheTileThenMovesTheModels) {
    public:
     explicit TileLimitedUpscaler(int largest)
         : FakeUpscaler(Kind::per_pixel, 2), largest_(largest) {}
-    Result<cv::Mat> upscale(const cv::Mat& bgr) override {
+    Result<cv::Mat> upscale_mat(const cv::Mat& bgr) override {
       if (std::max(bgr.rows, bgr.cols) > largest_)
         return Error{"no memory", ErrorKind::out_of_memory};
-      return FakeUpscaler::upscale(bgr);
+      return FakeUpscaler::upscale_mat(bgr);
     }
 
    private:

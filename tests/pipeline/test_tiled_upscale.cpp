@@ -115,7 +115,8 @@ TEST(TiledUpscale, ModelErrorComesOut) {
   model.error = "device lost";
   auto out = upscale_tiled(model, random_image(20, 20, 1), {8, 2});
   ASSERT_FALSE(out.ok());
-  EXPECT_EQ(out.error().message, "device lost");
+  // Upscaler::upscale names the stage and the device.
+  EXPECT_EQ(out.error().message, "background upscaling failed on cpu: device lost");
   EXPECT_EQ(model.inputs.size(), 1u);
 }
 
