@@ -63,6 +63,8 @@ const Plan& plan() {
 
 std::atomic<uint64_t> g_submissions{0};
 std::atomic<uint64_t> g_cpu_limit_for_testing{0};
+std::atomic<bool> g_cpu_counting{false};
+std::atomic<int64_t> g_cpu_allocations_left{0};  // while counting; ≤ 0: every request fails
 
 }  // namespace
 
@@ -71,6 +73,8 @@ bool vulkan_allocation_fails(uint64_t bytes) {
 }
 
 bool cpu_allocation_fails(uint64_t bytes) {
+  if (g_cpu_counting.load(std::memory_order_relaxed) && g_cpu_allocations_left.fetch_sub(1) <= 0)
+    return true;
   const uint64_t limit = g_cpu_limit_for_testing.load(std::memory_order_relaxed);
   if (limit) return bytes > limit;
   return plan().cpu_alloc_over && bytes > plan().cpu_alloc_over;
@@ -78,6 +82,11 @@ bool cpu_allocation_fails(uint64_t bytes) {
 
 void set_cpu_allocation_limit_for_testing(uint64_t bytes) {
   g_cpu_limit_for_testing = bytes;
+}
+
+void set_cpu_allocations_left_for_testing(int64_t count) {
+  g_cpu_allocations_left = count;
+  g_cpu_counting = count >= 0;
 }
 
 bool vulkan_submission_lost() {

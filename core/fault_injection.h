@@ -24,6 +24,9 @@ bool cpu_allocation_fails(uint64_t bytes);
 // For tests in one process: from now on CPU block requests over `bytes` fail as with
 // cpu_alloc_over (0: back to what FACERESTORE_FAULTS says). Any thread.
 void set_cpu_allocation_limit_for_testing(uint64_t bytes);
+// For tests in one process: the next `count` CPU block requests succeed and every later one
+// fails, whatever its size (−1: off). Any thread.
+void set_cpu_allocations_left_for_testing(int64_t count);
 // Counts one queue submission; true when it must report a lost device.
 bool vulkan_submission_lost();
 

@@ -1,5 +1,5 @@
-// The CPU backend short of memory (core/fault_injection.h, set_cpu_allocation_limit_for_testing):
-// an allocation that fails inside any op, including the layout conversion of a convolution's
+// The CPU backend short of memory (core/fault_injection.h, the *_for_testing hooks): an
+// allocation that fails inside any op, including the layout conversion of a convolution's
 // output that another op reads, becomes the backend's out-of-memory error state. No exception
 // leaves an op, so the pipeline's recovery (smaller tiles) applies on the CPU too.
 #include <gtest/gtest.h>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/cpu/cpu_backend.h"
+#include "core/cpu/cpu_buffer.h"
 #include "core/fault_injection.h"
 #include "models/random_weights.h"
 #include "models/srvgg.h"
@@ -27,7 +28,10 @@ HostTensor random_host(const Shape& s, uint32_t seed) {
 
 // Lifts the limit again when a test ends, whatever happened.
 struct LimitGuard {
-  ~LimitGuard() { faults::set_cpu_allocation_limit_for_testing(0); }
+  ~LimitGuard() {
+    faults::set_cpu_allocation_limit_for_testing(0);
+    faults::set_cpu_allocations_left_for_testing(-1);
+  }
 };
 
 }  // namespace
@@ -40,10 +44,17 @@ TEST(CpuOutOfMemory, EveryOpTurnsAFailedAllocationIntoTheErrorState) {
   const Tensor style = be.upload(random_host({1, 16, 1, 1}, 4));
   const Tensor noise = be.upload(random_host({1, 1, 9, 11}, 5));
   const Tensor wl = be.upload(random_host({4, 16 * 9 * 11, 1, 1}, 9));
-  // Convolution outputs: oneDNN may keep them in its own layout, so that the ops below convert
-  // them (allocating) before they allocate their own output.
+  // A convolution's output as oneDNN may keep it, in a blocked layout: every op below
+  // converts it back to plain order first, which allocates outside CpuBackend::allocate, so
+  // the failure is an exception from inside the op.
   const Tensor y = be.conv2d(x, w, {}, {});
   ASSERT_TRUE(be.finish().ok());
+  auto* blocked = dynamic_cast<CpuBuffer*>(y.buffer());
+  ASSERT_NE(blocked, nullptr);
+  const dnnl::memory::desc nchw8c({1, 16, 9, 11}, dnnl::memory::data_type::f32,
+                                  dnnl::memory::format_tag::nChw8c);
+  blocked->convert_to(nchw8c);
+  ASSERT_TRUE(blocked->layout().has_value());
   const std::vector<uint8_t> pixels(9 * 11 * 3, 100);
   const ImageU8View image{pixels.data(), 9, 11, 11 * 3};
 
@@ -92,19 +103,25 @@ TEST(CpuOutOfMemory, EveryOpTurnsAFailedAllocationIntoTheErrorState) {
          return be.upload(random_host({1, 3, 9, 11}, 6)).empty();
        }},
   };
+  // Each op with its first k block requests granted and the next failing, k = 0…3: the
+  // failure falls on the output, on the conversion of y, or on neither.
   for (const auto& [name, run] : ops) {
-    be.clear_error();
-    faults::set_cpu_allocation_limit_for_testing(1);  // every block request fails
-    bool empty = false;
-    EXPECT_NO_THROW(empty = run()) << name;
-    faults::set_cpu_allocation_limit_for_testing(0);
-    EXPECT_TRUE(empty) << name;
-    const Status status = be.status();
-    ASSERT_FALSE(status.ok()) << name;
-    EXPECT_EQ(status.error().kind, ErrorKind::out_of_memory)
-        << name << ": " << status.error().message;
-    EXPECT_NE(status.error().message.find("out of memory"), std::string::npos)
-        << name << ": " << status.error().message;
+    for (int granted = 0; granted <= 3; ++granted) {
+      be.clear_error();
+      blocked->convert_to(nchw8c);
+      faults::set_cpu_allocations_left_for_testing(granted);
+      bool empty = false;
+      EXPECT_NO_THROW(empty = run()) << name << ", " << granted << " granted";
+      faults::set_cpu_allocations_left_for_testing(-1);
+      const Status status = be.status();
+      if (!empty && status.ok()) continue;  // needed no more than `granted`
+      EXPECT_TRUE(empty) << name;
+      ASSERT_FALSE(status.ok()) << name;
+      EXPECT_EQ(status.error().kind, ErrorKind::out_of_memory)
+          << name << ", " << granted << " granted: " << status.error().message;
+      EXPECT_NE(status.error().message.find("out of memory"), std::string::npos)
+          << name << ": " << status.error().message;
+    }
   }
   // Without the limit every op works again.
   be.clear_error();

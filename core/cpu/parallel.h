@@ -1,5 +1,7 @@
 // parallel_for over [0, n) on the OpenMP thread pool that oneDNN shares; fn(i) is called
-// once per index from any pool thread. Small loops run inline.
+// once per index from any pool thread. Small loops run inline. fn must not throw: an
+// exception cannot leave an OpenMP region (the process would end), so whatever may throw
+// (an allocation, CpuBackend::data's layout conversion) happens before the loop.
 #pragma once
 
 #include <cstdint>
