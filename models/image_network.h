@@ -3,10 +3,15 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "core/backend.h"
 
 namespace fr {
+
+// A failed network run: the backend leaves its error state, so that the next image starts
+// clean, and the error says "`what` failed on <device>: …" with the failure's kind.
+Error network_run_error(Backend& be, const Error& error, const std::string& what);
 
 // 8-bit BGR → RGB tensor in [lo, 1] → `forward` → clamped to [lo, 1] → 8-bit BGR, rounded
 // (GFPGAN uses lo = −1, the upscalers 0). A failure leaves the backend's error state, so

@@ -25,13 +25,6 @@ cv::Mat to_mat(const ImageU8& image) {
   return cv::Mat(image.h, image.w, CV_8UC3, const_cast<uint8_t*>(image.data.data())).clone();
 }
 
-// A failed network run: the backend leaves its error state, so that the next image starts
-// clean, and the error names what was running.
-Error run_error(Backend& be, const Error& error, const std::string& what) {
-  be.clear_error();
-  return Error{what + " failed on " + be.name() + ": " + error.message, error.kind};
-}
-
 class RetinafaceDetector final : public FaceDetector {
  public:
   RetinafaceDetector(std::shared_ptr<Backend> be, std::unique_ptr<Retinaface> net)
@@ -39,7 +32,7 @@ class RetinafaceDetector final : public FaceDetector {
   std::string describe() const override { return fr::describe(net_->config()); }
   Result<std::vector<FaceDetection>> detect(const cv::Mat& bgr) override {
     auto found = net_->detect(view_of(bgr));
-    if (!found) return run_error(*be_, found.error(), "face detection");
+    if (!found) return network_run_error(*be_, found.error(), "face detection");
     return std::move(*found);
   }
 
