@@ -55,22 +55,23 @@ QImage halve(const QImage& image) {
 
 }  // namespace
 
-void CompareView::Layer::set(const QImage& image) {
-  levels.clear();
-  levels.push_back(drawable(image));
+ViewImage CompareView::prepareImage(const QImage& image) {
+  ViewImage view;
+  if (image.isNull()) return view;
+  view.levels.append(drawable(image));
+  while (view.levels.back().width() >= 4 && view.levels.back().height() >= 4)
+    view.levels.append(halve(view.levels.back()));
+  return view;
 }
 
-const QImage& CompareView::Layer::levelFor(double scale) {
-  size_t k = 0;
+const QImage& CompareView::Layer::levelFor(double scale) const {
+  int k = 0;
   // Level k + 1 is half of level k; use it while it is still no smaller than the screen size.
-  while (scale <= 0.5 && levels[k].width() >= 4 && levels[k].height() >= 4) {
-    if (k + 1 == levels.size()) {
-      levels.push_back(halve(levels[k]));
-    }
+  while (scale <= 0.5 && k + 1 < view.levels.size()) {
     ++k;
     scale *= 2.0;
   }
-  return levels[k];
+  return view.levels[k];
 }
 
 CompareView::CompareView(QWidget* parent) : QWidget(parent) {
@@ -85,8 +86,12 @@ QSize CompareView::sizeHint() const {
 }
 
 void CompareView::setImages(const QImage& before, const QImage& after) {
-  beforeLayer_.set(before);
-  afterLayer_.set(after);
+  setImages(prepareImage(before), prepareImage(after));
+}
+
+void CompareView::setImages(const ViewImage& before, const ViewImage& after) {
+  beforeLayer_.view = before;
+  afterLayer_.view = after;
   centre_ = QPointF(imageSize().width() / 2.0, imageSize().height() / 2.0);
   zoomToFit();
   updateCursor(mapFromGlobal(QCursor::pos()));
@@ -94,8 +99,12 @@ void CompareView::setImages(const QImage& before, const QImage& after) {
 }
 
 void CompareView::setAfter(const QImage& after) {
+  setAfter(prepareImage(after));
+}
+
+void CompareView::setAfter(const ViewImage& after) {
   const QSizeF oldSize = imageSize();
-  afterLayer_.set(after);
+  afterLayer_.view = after;
   const QSizeF newSize = imageSize();
   if (fitted_) {
     zoomToFit();
@@ -110,8 +119,8 @@ void CompareView::setAfter(const QImage& after) {
 }
 
 void CompareView::clear() {
-  beforeLayer_.set(QImage());
-  afterLayer_.set(QImage());
+  beforeLayer_.view = {};
+  afterLayer_.view = {};
   centre_ = QPointF();
   fitted_ = true;
   drag_ = Drag::none;
@@ -416,7 +425,7 @@ void CompareView::paintEvent(QPaintEvent* event) {
   }
 }
 
-void CompareView::drawLayer(QPainter& painter, Layer& layer, const QPointF& origin,
+void CompareView::drawLayer(QPainter& painter, const Layer& layer, const QPointF& origin,
                             const QRectF& clip) {
   if (layer.isNull() || clip.isEmpty()) return;
   const QSizeF space = imageSize();

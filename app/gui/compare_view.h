@@ -1,7 +1,7 @@
 // The before/after comparison: a split view with a draggable divider, side by side, or one
 // image at a time (toggled), with zoom and pan shared by both sides. Coordinates are those of
 // the "after" image; "before" is drawn stretched over the same area (it is smaller by the
-// upscale factor). GUI thread only.
+// upscale factor). GUI thread only, except prepareImage().
 //
 // Mouse: the wheel zooms about the cursor; a left (or middle) drag pans, except on the split
 // divider, which a left drag moves. Keyboard (when focused): + and - zoom, 0 fits, 1 is 100 %,
@@ -11,12 +11,23 @@
 #include <QImage>
 #include <QPointF>
 #include <QRectF>
+#include <QVector>
 #include <QWidget>
-#include <vector>
 
 class QPainter;
 
 namespace fr::gui {
+
+// An image ready for CompareView: level 0 is the image in a format QPainter draws without
+// converting, level k + 1 is level k halved (a 2×2 box filter) while level k is at least 4
+// pixels each way, so that shrinking on screen does not alias. Made by
+// CompareView::prepareImage on any thread; a value type whose images are shared, not copied.
+struct ViewImage {
+  QVector<QImage> levels;  // empty for no image
+
+  bool isNull() const { return levels.isEmpty() || levels.front().isNull(); }
+  QSize size() const { return isNull() ? QSize() : levels.front().size(); }
+};
 
 class CompareView : public QWidget {
   Q_OBJECT
@@ -33,13 +44,23 @@ class CompareView : public QWidget {
 
   explicit CompareView(QWidget* parent = nullptr);
 
+  // Converts and halves `image` (ViewImage): work proportional to its pixels, for a worker
+  // thread when the image is a photo. Thread-safe.
+  static ViewImage prepareImage(const QImage& image);
+
   // Shows a new pair and fits it to the view. `after` may be null (not restored yet): only
   // `before` is shown then, whatever the mode, filling before's own size.
+  void setImages(const ViewImage& before, const ViewImage& after);
+  // The same, preparing the images here (small images, tests).
   void setImages(const QImage& before, const QImage& after);
   // Replaces "after" (a re-composite) keeping zoom, pan and divider. While the view is fitted
   // (not zoomed since the last fit) it stays fitted.
+  void setAfter(const ViewImage& after);
   void setAfter(const QImage& after);
   void clear();
+  // The sizes of the images shown, in pixels; empty when there is none.
+  QSize beforeSize() const { return beforeLayer_.size(); }
+  QSize afterSize() const { return afterLayer_.size(); }
 
   Mode mode() const;
   void setMode(Mode mode);
@@ -86,16 +107,14 @@ class CompareView : public QWidget {
  private:
   enum class Drag { none, pan, divider };
 
-  // One image with lazily built half-size copies for smooth zoomed-out drawing; level k is
-  // 2^k times smaller than level 0 (the image itself, converted to a fast-drawing format).
+  // One image as drawn, with its half-size copies for smooth zoomed-out drawing.
   struct Layer {
-    std::vector<QImage> levels;
-    void set(const QImage& image);
-    const QImage& image() const { return levels.front(); }
-    bool isNull() const { return levels.empty() || levels.front().isNull(); }
-    QSize size() const { return isNull() ? QSize() : levels.front().size(); }
+    ViewImage view;
+    const QImage& image() const { return view.levels.front(); }
+    bool isNull() const { return view.isNull(); }
+    QSize size() const { return view.size(); }
     // The coarsest level still at least as large as `scale` × the image (scale ≤ 1 shrinks).
-    const QImage& levelFor(double scale);
+    const QImage& levelFor(double scale) const;
   };
 
   bool hasImage() const { return !beforeLayer_.isNull() || !afterLayer_.isNull(); }
@@ -123,7 +142,7 @@ class CompareView : public QWidget {
   void updateCursor(const QPointF& widgetPos);
 
   // Draws `layer` stretched over the image area whose top left is `origin`, within `clip`.
-  void drawLayer(QPainter& painter, Layer& layer, const QPointF& origin, const QRectF& clip);
+  void drawLayer(QPainter& painter, const Layer& layer, const QPointF& origin, const QRectF& clip);
   void drawCaption(QPainter& painter, const QString& text, const QRectF& area, bool right);
   void drawDivider(QPainter& painter, double x);
 

@@ -8,12 +8,22 @@
 namespace fr::gui {
 namespace {
 
-constexpr int kThumbnail = 64;  // px, the longer side
-enum Role { pathRole = Qt::UserRole, statusRole, reasonRole, sizeRole };
+enum Role { pathRole = Qt::UserRole, statusRole, reasonRole, sizeRole, thumbnailRole };
 
-// A thumbnail decoded at reduced size (JPEG decodes scaled, so large photos stay quick), or a
-// grey placeholder when Qt cannot read the format (the pipeline may still can).
-QPixmap thumbnail(const QString& path, QSize* size) {
+// A grey square on a transparent kThumbnail square: a photo whose thumbnail is not there yet,
+// or cannot be made.
+QImage placeholder() {
+  QImage square(ImageList::kThumbnail, ImageList::kThumbnail, QImage::Format_ARGB32_Premultiplied);
+  square.fill(Qt::transparent);
+  QPainter painter(&square);
+  painter.fillRect(QRect(8, 8, ImageList::kThumbnail - 16, ImageList::kThumbnail - 16),
+                   QColor(128, 128, 128));
+  return square;
+}
+
+}  // namespace
+
+QImage ImageList::makeThumbnail(const QString& path, QSize* size) {
   QImageReader reader(path);
   reader.setAutoTransform(true);
   const QSize full = reader.size();
@@ -23,18 +33,13 @@ QPixmap thumbnail(const QString& path, QSize* size) {
     reader.setScaledSize(full.scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio));
     image = reader.read();
   }
-  QPixmap square(kThumbnail, kThumbnail);
+  if (image.isNull()) return placeholder();
+  QImage square(kThumbnail, kThumbnail, QImage::Format_ARGB32_Premultiplied);
   square.fill(Qt::transparent);
   QPainter painter(&square);
-  if (image.isNull()) {
-    painter.fillRect(QRect(8, 8, kThumbnail - 16, kThumbnail - 16), QColor(128, 128, 128));
-  } else {
-    painter.drawImage((kThumbnail - image.width()) / 2, (kThumbnail - image.height()) / 2, image);
-  }
+  painter.drawImage((kThumbnail - image.width()) / 2, (kThumbnail - image.height()) / 2, image);
   return square;
 }
-
-}  // namespace
 
 ImageList::ImageList(QWidget* parent) : QListWidget(parent) {
   setIconSize(QSize(kThumbnail, kThumbnail));
@@ -45,15 +50,24 @@ ImageList::ImageList(QWidget* parent) : QListWidget(parent) {
 }
 
 int ImageList::addImage(const QString& path) {
-  QSize size;
-  auto* item = new QListWidgetItem(QIcon(thumbnail(path, &size)), QString());
+  auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(placeholder())), QString());
   item->setData(pathRole, path);
   item->setData(statusRole, int(ImageStatus::waiting));
-  item->setData(sizeRole, size);
+  item->setData(thumbnailRole, false);
   addItem(item);
   const int row = count() - 1;
   updateText(row);
   return row;
+}
+
+void ImageList::setThumbnail(const QString& path, const QImage& thumbnail, const QSize& size) {
+  const int row = rowOf(path);
+  if (row < 0) return;
+  auto* it = item(row);
+  it->setIcon(QIcon(QPixmap::fromImage(thumbnail)));
+  it->setData(sizeRole, size);
+  it->setData(thumbnailRole, true);
+  updateText(row);
 }
 
 QString ImageList::path(int row) const {
@@ -111,8 +125,9 @@ void ImageList::updateText(int row) {
   const QSize size = it->data(sizeRole).toSize();
   const auto st = ImageStatus(it->data(statusRole).toInt());
   const QString reason = it->data(reasonRole).toString();
-  const QString dims =
-      size.isValid() ? tr("%1 × %2").arg(size.width()).arg(size.height()) : tr("size unknown");
+  const QString dims = !it->data(thumbnailRole).toBool() ? tr("reading…")
+                       : size.isValid() ? tr("%1 × %2").arg(size.width()).arg(size.height())
+                                        : tr("size unknown");
   // A finished photo with a reason finished with warnings (ImageList::setStatus).
   const QString status =
       st == ImageStatus::done && !reason.isEmpty() ? tr("Done, with warnings") : statusText(st);

@@ -40,12 +40,6 @@ namespace {
 const char kLastFolderKey[] = "state/lastFolder";
 const char kGeometryKey[] = "state/geometry";
 
-// A deep copy of an 8-bit BGR image for display.
-QImage toQImage(const cv::Mat& bgr) {
-  if (bgr.empty()) return {};
-  return QImage(bgr.data, bgr.cols, bgr.rows, int(bgr.step), QImage::Format_BGR888).copy();
-}
-
 // Where a stage of a photo is, in words ("restoring face 1 of 2").
 QString stageText(const QString& stage, int step, int steps) {
   if (stage == QLatin1String("read")) return MainWindow::tr("reading");
@@ -89,9 +83,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   }
 
   registerWorkerTypes();
-  worker_ = new RestoreWorker;
-  worker_->moveToThread(&workerThread_);
-  connect(&workerThread_, &QThread::finished, worker_, &QObject::deleteLater);
+  registerDisplayTypes();
+  worker_ = restoreThread_.worker();
+  display_ = displayThread_.worker();
   connect(this, &MainWindow::restoreRequested, worker_, &RestoreWorker::restore,
           Qt::QueuedConnection);
   connect(worker_, &RestoreWorker::progress, this, &MainWindow::onProgress);
@@ -109,9 +103,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             deviceLabel_->setToolTip(warning);
             if (!warning.isEmpty()) statusBar()->showMessage(warning);
           });
-  workerThread_.start();
+  connect(this, &MainWindow::showFileRequested, display_, &DisplayWorker::showFile,
+          Qt::QueuedConnection);
+  connect(this, &MainWindow::showRestoredRequested, display_, &DisplayWorker::showRestored,
+          Qt::QueuedConnection);
+  connect(this, &MainWindow::compositeRequested, display_, &DisplayWorker::composite,
+          Qt::QueuedConnection);
+  connect(display_, &DisplayWorker::shown, this, &MainWindow::onShown);
+  connect(display_, &DisplayWorker::composited, this, &MainWindow::onComposited);
+  DisplayWorker* thumbnails = thumbnailThread_.worker();
+  connect(this, &MainWindow::thumbnailRequested, thumbnails, &DisplayWorker::makeThumbnail,
+          Qt::QueuedConnection);
 
   createLayout();
+  connect(thumbnails, &DisplayWorker::thumbnailMade, list_, &ImageList::setThumbnail);
   createActions();
   if (!restoreGeometry(store.value(kGeometryKey).toByteArray())) resize(1200, 800);
   setSettings(settings_);
@@ -119,9 +124,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
+  // The workers' answers are queued to this window: their threads end first.
   worker_->cancel();
-  workerThread_.quit();
-  workerThread_.wait();
+  restoreThread_.stop();
+  displayThread_.stop();
+  thumbnailThread_.stop();
 }
 
 void MainWindow::createLayout() {
@@ -271,7 +278,10 @@ void MainWindow::setSettings(const AppSettings& settings) {
 
 int MainWindow::addPaths(const QStringList& paths) {
   const auto inputs = collectImages(paths, list_->paths());
-  for (const QString& path : inputs.images) list_->addImage(path);
+  for (const QString& path : inputs.images) {
+    list_->addImage(path);
+    emit thumbnailRequested(path);
+  }
   if (!inputs.images.isEmpty()) {
     if (list_->currentRow() < 0) list_->setCurrentRow(list_->count() - int(inputs.images.size()));
     rememberFolder(QFileInfo(inputs.images.first()).absolutePath());
@@ -396,10 +406,9 @@ void MainWindow::onImageRestored(const RestoredImage& image) {
   const int row = list_->rowOf(image.path);
   if (row < 0) return;  // removed meanwhile
   ShownResult r;
-  auto restored = std::make_shared<RestoredImage>(image);
-  r.included.assign(restored->result.faces.size(), true);
-  r.image = restored->result.image;
-  r.restored = std::move(restored);
+  r.restored = std::make_shared<const RestoredImage>(image);
+  r.included = QVector<bool>(int(image.result.faces.size()), true);
+  r.image = image.result.image;
   results_.insert(image.path, std::move(r));
   // Device trouble worked around, or a face left unrestored: kept with the photo, and said.
   QStringList warnings;
@@ -409,6 +418,7 @@ void MainWindow::onImageRestored(const RestoredImage& image) {
     setStatusMessage(tr("%1: %2").arg(QFileInfo(image.path).fileName(), warnings.last()));
   if (row == list_->currentRow()) showRow(row);
   updateActions();
+  emit resultChanged(image.path);
 }
 
 void MainWindow::onImageFailed(const QString& path, const QString& message) {
@@ -454,33 +464,41 @@ void MainWindow::onSetupFailed(const QString& message) {
 }
 
 void MainWindow::showRow(int row) {
+  // Whatever was asked for before is no longer wanted.
+  showTicket_ = nextTicket_++;
+  display_->skipShowsBefore(showTicket_);
+  compare_->clear();
+  faces_->clear();
   if (row < 0 || row >= list_->count()) {
-    compare_->clear();
-    faces_->clear();
     centre_->setCurrentIndex(0);
     return;
   }
   centre_->setCurrentIndex(1);
   const QString path = list_->path(row);
   const auto it = results_.constFind(path);
-  if (it == results_.constEnd()) {
-    auto original = fr::read_image_bgr(toPath(path));
-    compare_->setImages(original ? toQImage(*original) : QImage(), QImage());
-    faces_->clear();
-    if (!original)
-      setStatusMessage(QString::fromStdString(original.error().message));
-    else if (list_->status(row) == ImageStatus::failed)
-      setStatusMessage(tr("Failed: %1").arg(list_->reason(row)));
+  if (it == results_.constEnd())
+    emit showFileRequested(showTicket_, path, settings_.maxMegapixels);
+  else  // while a composite is on its way, `image` is empty and onComposited shows it
+    emit showRestoredRequested(showTicket_, it->restored, it->image, it->included);
+}
+
+void MainWindow::onShown(quint64 ticket, const ViewImage& before, const ViewImage& after,
+                         const cv::Mat& afterImage, const QVector<FaceThumbnail>& faces,
+                         const QString& error) {
+  const int row = list_->currentRow();
+  if (ticket != showTicket_ || row < 0) return;
+  const auto it = results_.constFind(list_->path(row));
+  if (it != results_.constEnd() && it->image.data != afterImage.data) {
+    showRow(row);  // the faces were pasted back again meanwhile: show that result
     return;
   }
-  const ShownResult& r = *it;
-  compare_->setImages(toQImage(r.restored->original), toQImage(r.image));
-  QVector<FaceThumbnail> thumbs;
-  for (size_t i = 0; i < r.restored->result.faces.size(); ++i) {
-    const auto& face = r.restored->result.faces[i];
-    thumbs.append({toQImage(face.crop), toQImage(face.restored), bool(r.included[i])});
-  }
-  faces_->setFaces(thumbs);
+  compare_->setImages(before, after);
+  faces_->setFaces(faces);
+  if (!error.isEmpty())
+    setStatusMessage(error);
+  else if (list_->status(row) == ImageStatus::failed)
+    setStatusMessage(tr("Failed: %1").arg(list_->reason(row)));
+  emit rowShown(row, error);
 }
 
 void MainWindow::onFacesChosen(const QVector<bool>& included) {
@@ -488,11 +506,39 @@ void MainWindow::onFacesChosen(const QVector<bool>& included) {
   auto it = results_.find(list_->path(row));
   if (it == results_.end()) return;
   ShownResult& r = *it;
-  const auto& result = r.restored->result;
-  if (included.size() != int(result.faces.size())) return;
-  r.included.assign(included.begin(), included.end());
-  r.image = fr::composite(result.background, result.faces, result.upscale, r.included);
-  compare_->setAfter(toQImage(r.image));
+  if (included.size() != int(r.restored->result.faces.size())) return;
+  r.included = included;
+  r.image = cv::Mat();  // saving waits for the new one
+  r.compositeTicket = nextTicket_++;
+  emit compositeRequested(r.compositeTicket, r.restored, included);
+  updateActions();
+}
+
+void MainWindow::onComposited(quint64 ticket, const SharedRestoredImage& restored,
+                              const QVector<bool>& included, const cv::Mat& image,
+                              const ViewImage& after, const QString& error) {
+  const QString path = restored->path;
+  auto it = results_.find(path);
+  // Removed, restored again, or chosen again since: a later answer is wanted.
+  if (it == results_.end() || it->restored != restored || it->compositeTicket != ticket) return;
+  it->compositeTicket = 0;
+  if (!error.isEmpty()) {
+    setStatusMessage(error);  // no result to save until the faces are chosen again
+    updateActions();
+    return;
+  }
+  it->included = included;
+  it->image = image;
+  const int row = list_->currentRow();
+  if (row >= 0 && list_->path(row) == path) compare_->setAfter(after);
+  updateActions();
+  emit resultChanged(path);
+}
+
+bool MainWindow::compositing() const {
+  for (const ShownResult& r : results_)
+    if (r.compositeTicket != 0) return true;
+  return false;
 }
 
 cv::Mat MainWindow::resultImage(int row) const {
@@ -541,6 +587,12 @@ bool MainWindow::saveCurrentAs() {
 }
 
 bool MainWindow::saveAll() {
+  if (compositing()) {
+    setStatusMessage(
+        tr("The faces you chose are still being pasted back; save again in a "
+           "moment."));
+    return false;
+  }
   int saved = 0, failed = 0;
   for (int row = 0; row < list_->count(); ++row) {
     if (resultImage(row).empty()) continue;
@@ -572,7 +624,7 @@ void MainWindow::updateActions() {
   cancelAction_->setEnabled(running_);
   saveAction_->setEnabled(hasResult);
   saveAsAction_->setEnabled(hasResult);
-  saveAllAction_->setEnabled(!results_.isEmpty());
+  saveAllAction_->setEnabled(!results_.isEmpty() && !compositing());
   removeAction_->setEnabled(!running_ && row >= 0);
 }
 

@@ -1,17 +1,21 @@
 // The main window of the desktop application: the list of loaded photos, the before/after
 // comparison, the faces of the current photo, and the commands to load, restore and save.
-// Restorations run on a RestoreWorker thread; the window only exchanges queued signals with
-// value types with it, so it never freezes. GUI thread only.
+// Restorations run on a RestoreWorker's thread, and the pictures at photo size (decoding a
+// photo to show it, preparing a result for the view, pasting faces back after a face is
+// ticked, the list's thumbnails) on two DisplayWorkers' (worker_thread.h); the window only
+// exchanges queued signals with value types with them and swaps finished pictures in, so it
+// never freezes. GUI thread only.
 #pragma once
 
 #include <QHash>
 #include <QMainWindow>
-#include <QThread>
 #include <memory>
 
 #include "app/gui/app_settings.h"
+#include "app/gui/display_worker.h"
 #include "app/gui/image_list.h"
 #include "app/gui/restore_worker.h"
+#include "app/gui/worker_thread.h"
 #include "core/device.h"
 
 class QAction;
@@ -47,7 +51,8 @@ class MainWindow : public QMainWindow {
   CompareView* compareView() const { return compare_; }
   FaceStrip* faceStrip() const { return faces_; }
   bool isRunning() const { return running_; }
-  // The restored photo of `row` as it will be saved (the faces as chosen); empty if none.
+  // The restored photo of `row` as it will be saved (the faces as chosen); empty if none, or
+  // while the faces chosen last are still being pasted back (resultChanged follows).
   cv::Mat resultImage(int row) const;
 
  public slots:
@@ -71,8 +76,19 @@ class MainWindow : public QMainWindow {
   void runFinished(bool cancelled);
   // The photo at `row` was saved to `path`.
   void imageSaved(int row, const QString& path);
-  // Asks the worker (queued) to restore `paths`.
+  // The current photo is shown: decoded, or its result prepared (`error` says why not).
+  void rowShown(int row, const QString& error);
+  // The photo at `path` has a new result: restored, or its faces pasted back as chosen.
+  void resultChanged(const QString& path);
+  // Asks the restore worker (queued) to restore `paths`.
   void restoreRequested(const fr::gui::AppSettings& settings, const QStringList& paths);
+  // Ask the display worker (queued): DisplayWorker's slots of the same names.
+  void showFileRequested(quint64 ticket, const QString& path, int maxMegapixels);
+  void showRestoredRequested(quint64 ticket, const fr::gui::SharedRestoredImage& restored,
+                             const cv::Mat& after, const QVector<bool>& included);
+  void compositeRequested(quint64 ticket, const fr::gui::SharedRestoredImage& restored,
+                          const QVector<bool>& included);
+  void thumbnailRequested(const QString& path);
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -82,9 +98,12 @@ class MainWindow : public QMainWindow {
  private:
   // What the window keeps of a restored photo.
   struct ShownResult {
-    std::shared_ptr<const RestoredImage> restored;
-    std::vector<bool> included;  // per face: pasted back
-    cv::Mat image;               // the final photo with the included faces
+    SharedRestoredImage restored;
+    QVector<bool> included;  // per face: pasted back, as the user chose last
+    // The final photo with the faces of `included`; empty while their composite is on its
+    // way (compositeTicket is its request's).
+    cv::Mat image;
+    quint64 compositeTicket = 0;
   };
 
   void createActions();
@@ -104,12 +123,25 @@ class MainWindow : public QMainWindow {
   void onModelMissing(const QString& model, const QString& message);
   void onSetupFailed(const QString& message);
   void onFacesChosen(const QVector<bool>& included);
+  void onShown(quint64 ticket, const ViewImage& before, const ViewImage& after,
+               const cv::Mat& afterImage, const QVector<FaceThumbnail>& faces,
+               const QString& error);
+  void onComposited(quint64 ticket, const SharedRestoredImage& restored,
+                    const QVector<bool>& included, const cv::Mat& image, const ViewImage& after,
+                    const QString& error);
+  // Whether some photo's faces are still being pasted back (saving waits for it).
+  bool compositing() const;
 
   AppSettings settings_;
   fr::DeviceList devices_;          // listed once at start-up
   ModelsDialog* models_ = nullptr;  // created on first use
-  QThread workerThread_;
-  RestoreWorker* worker_ = nullptr;  // lives on workerThread_
+  WorkerThread<RestoreWorker> restoreThread_{QStringLiteral("restore")};
+  WorkerThread<DisplayWorker> displayThread_{QStringLiteral("display")};
+  WorkerThread<DisplayWorker> thumbnailThread_{QStringLiteral("thumbnails")};
+  RestoreWorker* worker_ = nullptr;   // on restoreThread_
+  DisplayWorker* display_ = nullptr;  // on displayThread_
+  quint64 nextTicket_ = 1;            // for the display worker's requests
+  quint64 showTicket_ = 0;            // the show request whose answer is wanted
   bool running_ = false;
   bool cancelling_ = false;
   QStringList runPaths_;                 // the photos of the current run, in order

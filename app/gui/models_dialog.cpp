@@ -3,7 +3,6 @@
 #include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -36,9 +35,6 @@ QString dataSize(quint64 bytes) {
   return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
 }
 
-// How often the download's progress is sent to the GUI thread at most, in milliseconds.
-constexpr qint64 kProgressIntervalMs = 100;
-
 }  // namespace
 
 ModelsDialog::ModelsDialog(QWidget* parent) : ModelsDialog(fr::model_catalog(), parent) {}
@@ -46,17 +42,31 @@ ModelsDialog::ModelsDialog(QWidget* parent) : ModelsDialog(fr::model_catalog(), 
 ModelsDialog::ModelsDialog(std::vector<fr::CatalogModel> catalog, QWidget* parent)
     : QDialog(parent), catalog_(std::move(catalog)) {
   setWindowTitle(tr("Models"));
+  registerModelFileTypes();
+  ModelFilesWorker* scanner = scanThread_.worker();
+  ModelFilesWorker* files = jobThread_.worker();
+  connect(this, &ModelsDialog::scanRequested, scanner, &ModelFilesWorker::scan,
+          Qt::QueuedConnection);
+  connect(scanner, &ModelFilesWorker::scanned, this, &ModelsDialog::applyScan);
+  connect(this, &ModelsDialog::downloadRequested, files, &ModelFilesWorker::download,
+          Qt::QueuedConnection);
+  connect(this, &ModelsDialog::checkRequested, files, &ModelFilesWorker::check,
+          Qt::QueuedConnection);
+  connect(this, &ModelsDialog::importRequested, files, &ModelFilesWorker::import,
+          Qt::QueuedConnection);
+  connect(files, &ModelFilesWorker::progress, this, &ModelsDialog::showProgress);
+  connect(files, &ModelFilesWorker::checked, this, &ModelsDialog::importChecked);
+  connect(files, &ModelFilesWorker::jobDone, this, &ModelsDialog::onJobDone);
   buildUi();
   fillTable();
   updateButtons();
 }
 
 ModelsDialog::~ModelsDialog() {
-  // The worker threads post their results to this object: they must end before it does.
-  // Posted calls not delivered yet are discarded with the object.
-  if (cancel_) *cancel_ = true;
-  joinJob();
-  if (scanThread_.joinable()) scanThread_.join();
+  // The workers' answers are queued to this dialog: their threads end first.
+  jobThread_.worker()->cancel();
+  jobThread_.stop();
+  scanThread_.stop();
 }
 
 void ModelsDialog::buildUi() {
@@ -233,17 +243,11 @@ void ModelsDialog::rescan() {
   rescanAgain_ = false;
   for (int i = 0; i < table_->topLevelItemCount(); ++i)
     table_->topLevelItem(i)->setText(stateColumn, tr("Checking…"));
-  if (scanThread_.joinable()) scanThread_.join();  // a finished scan's thread
-  scanThread_ = std::thread([this, catalog = catalog_] {
-    const auto entries = scanModels(fr::model_search_folders({}), catalog);
-    QMetaObject::invokeMethod(
-        this, [this, entries] { applyScan(entries); }, Qt::QueuedConnection);
-  });
+  emit scanRequested(catalog_);
 }
 
 void ModelsDialog::applyScan(const QVector<ModelEntry>& entries) {
   scanning_ = false;
-  if (scanThread_.joinable()) scanThread_.join();  // it has just posted this call
   for (const auto& entry : entries) {
     const QString id = qtext(entry.model.id);
     entries_.insert(id, entry);
@@ -289,31 +293,13 @@ void ModelsDialog::setStatus(const QString& text, bool isError) {
   statusLabel_->setVisible(!text.isEmpty());
 }
 
-void ModelsDialog::startJob(std::function<void()> work) {
-  joinJob();
-  jobThread_ = std::thread(std::move(work));
-}
-
-void ModelsDialog::postJobResult(const fr::CatalogModel& model, const fr::Result<QString>& result) {
-  const bool ok = result.ok();
-  const QString message =
-      ok ? tr("%1 is ready: %2").arg(qtext(model.name), QDir::toNativeSeparators(*result))
-         : qtext(result.error().message);
-  QMetaObject::invokeMethod(
-      this, [this, ok, message] { finishJob(ok, message, false); }, Qt::QueuedConnection);
-}
-
-void ModelsDialog::joinJob() {
-  if (jobThread_.joinable()) jobThread_.join();
-}
-
 void ModelsDialog::startDownload() {
   const fr::CatalogModel* selected = selectedModel();
   if (!selected || busy_ || !selected->supported) return;
   const fr::CatalogModel model = *selected;
-  auto cancel = std::make_shared<std::atomic<bool>>(false);
-  cancel_ = cancel;
   busy_ = true;
+  downloading_ = true;
+  cancelling_ = false;
   updateButtons();
   progressBar_->setRange(0, 0);
   progressLabel_->setText(tr("Connecting…"));
@@ -322,25 +308,12 @@ void ModelsDialog::startDownload() {
   progressLabel_->show();
   cancelButton_->show();
   setStatus(tr("Downloading %1 from %2…").arg(qtext(model.name), qtext(model.url)), false);
-  startJob([this, model, cancel] {
-    QElapsedTimer clock;
-    clock.start();
-    qint64 shownAt = -kProgressIntervalMs;
-    auto result = downloadModel(model, [&](quint64 received, quint64 total) {
-      if (*cancel) return false;
-      if (clock.elapsed() - shownAt >= kProgressIntervalMs) {
-        shownAt = clock.elapsed();
-        QMetaObject::invokeMethod(
-            this, [this, received, total] { showProgress(received, total); }, Qt::QueuedConnection);
-      }
-      return true;
-    });
-    postJobResult(model, result);
-  });
+  jobThread_.worker()->prepareForJob();
+  emit downloadRequested(model);
 }
 
 void ModelsDialog::showProgress(quint64 received, quint64 total) {
-  if (!busy_ || !cancel_ || *cancel_) return;
+  if (!busy_ || cancelling_) return;
   if (total > 0) {
     progressBar_->setRange(0, 1000);
     progressBar_->setValue(int(std::min<quint64>(received, total) * 1000 / total));
@@ -352,8 +325,9 @@ void ModelsDialog::showProgress(quint64 received, quint64 total) {
 }
 
 void ModelsDialog::cancelDownload() {
-  if (!cancel_ || *cancel_) return;
-  *cancel_ = true;
+  if (!downloading_ || cancelling_) return;
+  cancelling_ = true;
+  jobThread_.worker()->cancel();
   cancelButton_->setEnabled(false);
   progressLabel_->setText(tr("Cancelling…"));
 }
@@ -374,27 +348,21 @@ void ModelsDialog::startImport() {
   progressBar_->setRange(0, 0);
   progressBar_->show();
   setStatus(tr("Checking %1…").arg(QDir::toNativeSeparators(file)), false);
-  startJob([this, file, model] {
-    const auto check = checkModelFile(file, model);
-    QMetaObject::invokeMethod(
-        this, [this, file, model, check] { importChecked(file, model, check); },
-        Qt::QueuedConnection);
-  });
+  emit checkRequested(file, model);
 }
 
 void ModelsDialog::importChecked(const QString& file, const fr::CatalogModel& model,
-                                 const fr::Result<FileCheck>& check) {
-  joinJob();
-  if (!check) {
-    finishJob(false, qtext(check.error().message), false);
+                                 const FileCheck& check, const QString& error) {
+  if (!error.isEmpty()) {
+    finishJob(false, error, false);
     return;
   }
   bool accept = false;
-  if (!check->matches) {
+  if (!check.matches) {
     const QString question =
         tr("%1 is not the official %2 (%3).\n\nUse it anyway? FaceRestore may fail to load it, "
            "or restore faces differently from the official model.")
-            .arg(QDir::toNativeSeparators(file), qtext(model.name), check->detail);
+            .arg(QDir::toNativeSeparators(file), qtext(model.name), check.detail);
     accept = mismatchQuestion_ ? mismatchQuestion_(this, question)
                                : QMessageBox::question(this, tr("Not the official model"), question,
                                                        QMessageBox::Yes | QMessageBox::No,
@@ -407,13 +375,19 @@ void ModelsDialog::importChecked(const QString& file, const fr::CatalogModel& mo
   setStatus(tr("Copying %1 into %2…")
                 .arg(QDir::toNativeSeparators(file), folderText(fr::model_download_folder())),
             false);
-  startJob([this, file, model, accept] { postJobResult(model, importModel(file, model, accept)); });
+  emit importRequested(file, model, accept);
+}
+
+void ModelsDialog::onJobDone(const fr::CatalogModel& model, bool ok, const QString& text) {
+  finishJob(
+      ok, ok ? tr("%1 is ready: %2").arg(qtext(model.name), QDir::toNativeSeparators(text)) : text,
+      false);
 }
 
 void ModelsDialog::finishJob(bool ok, const QString& message, bool declined) {
-  joinJob();  // it has just posted this call
-  const bool cancelled = cancel_ && *cancel_;
-  cancel_.reset();
+  const bool cancelled = cancelling_;
+  cancelling_ = false;
+  downloading_ = false;
   busy_ = false;
   progressBar_->hide();
   progressLabel_->hide();

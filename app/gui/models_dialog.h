@@ -1,17 +1,16 @@
 // The models page: the catalog with each model's state, Download (progress, checksum), Import
-// from a file, and the folder models live in. GUI thread; scanning, downloading and importing
-// run on worker threads whose results come back to the GUI thread as queued calls.
+// from a file, and the folder models live in. GUI thread; scanning, and downloading or
+// importing, run on two ModelFilesWorker threads (worker_thread.h) reached by queued signals.
 #pragma once
 
 #include <QDialog>
 #include <QHash>
-#include <atomic>
 #include <functional>
-#include <memory>
-#include <thread>
 #include <vector>
 
+#include "app/gui/model_files_worker.h"
 #include "app/gui/model_library.h"
+#include "app/gui/worker_thread.h"
 #include "models/model_catalog.h"
 
 class QLabel;
@@ -31,7 +30,8 @@ namespace fr::gui {
 // The models are looked for in model_search_folders({}); downloads and imports go to
 // model_download_folder(). Closing the dialog cancels a download (its .part file is kept to
 // resume from); destroying it waits for the worker threads: a download stops within about a
-// second, an import copy or the first hash of a big file may take a few seconds.
+// second, an import copy or the first hash of a big file may take a few seconds. A scan runs
+// beside a download or an import, not after it.
 class ModelsDialog : public QDialog {
   Q_OBJECT
 
@@ -74,6 +74,11 @@ class ModelsDialog : public QDialog {
   void scanned();
   // A download or an import ended, successfully or not (`message` says how).
   void jobFinished(bool ok, const QString& message);
+  // Ask the workers (queued): ModelFilesWorker's slots of the same names.
+  void scanRequested(const fr::gui::ModelCatalog& catalog);
+  void downloadRequested(const fr::CatalogModel& model);
+  void checkRequested(const QString& file, const fr::CatalogModel& model);
+  void importRequested(const QString& file, const fr::CatalogModel& model, bool acceptMismatch);
 
  protected:
   void showEvent(QShowEvent* event) override;
@@ -91,17 +96,14 @@ class ModelsDialog : public QDialog {
   void startDownload();
   void showProgress(quint64 received, quint64 total);
   void startImport();
-  // The import's file was checked: asks about a mismatch, then copies.
-  void importChecked(const QString& file, const fr::CatalogModel& model,
-                     const fr::Result<FileCheck>& check);
+  // The import's file was checked (`error` empty): asks about a mismatch, then copies.
+  void importChecked(const QString& file, const fr::CatalogModel& model, const FileCheck& check,
+                     const QString& error);
+  // A download or an import ended: `text` is the model's path or the reason.
+  void onJobDone(const fr::CatalogModel& model, bool ok, const QString& text);
   // The job ended; `declined`: the user chose not to import (not an error).
   void finishJob(bool ok, const QString& message, bool declined);
-  // On the job's thread: hands a download's or import's outcome to finishJob (queued).
-  void postJobResult(const fr::CatalogModel& model, const fr::Result<QString>& result);
   void cancelDownload();
-  // Starts `work` on the job thread; only one job runs at a time.
-  void startJob(std::function<void()> work);
-  void joinJob();
 
   std::vector<fr::CatalogModel> catalog_;
   QHash<QString, ModelEntry> entries_;  // by model id, from the last scan
@@ -122,11 +124,11 @@ class ModelsDialog : public QDialog {
 
   bool scanning_ = false;
   bool rescanAgain_ = false;  // rescan() was called during a scan
-  bool busy_ = false;
-  std::thread scanThread_;
-  std::thread jobThread_;
-  // Set to cancel the running download; each job has its own flag.
-  std::shared_ptr<std::atomic<bool>> cancel_;
+  bool busy_ = false;         // a download or an import runs; one at a time
+  bool downloading_ = false;  // the job is a download (which Cancel stops)
+  bool cancelling_ = false;   // the download was cancelled; its answer is on its way
+  WorkerThread<ModelFilesWorker> scanThread_{QStringLiteral("model scan")};
+  WorkerThread<ModelFilesWorker> jobThread_{QStringLiteral("model files")};
 };
 
 }  // namespace fr::gui

@@ -1,7 +1,6 @@
 #include "app/gui/restore_worker.h"
 
 #include <filesystem>
-#include <future>
 
 #include "app/gui/image_inputs.h"
 #include "app/restore/image_io.h"
@@ -40,6 +39,13 @@ void RestoreWorker::prepareForBatch() {
   cancel_ = false;
 }
 
+fr::ReadLimits RestoreWorker::photoLimits(int maxMegapixels) {
+  fr::ReadLimits limits;
+  limits.max_pixels = int64_t(maxMegapixels) * 1'000'000;
+  limits.raise_with = tr("Settings, Processing, Largest photo").toStdString();
+  return limits;
+}
+
 bool RestoreWorker::prepare(const AppSettings& settings) {
   const auto folders = model_search_folders({});
   SessionRequest request;
@@ -72,8 +78,7 @@ bool RestoreWorker::prepare(const AppSettings& settings) {
   request.noise.noise =
       settings.randomNoise ? GfpganOptions::Noise::random : GfpganOptions::Noise::stored;
   request.pipeline = pipeline_options(settings);
-  request.limits.max_pixels = int64_t(settings.maxMegapixels) * 1'000'000;
-  request.limits.raise_with = tr("Settings, Processing, Largest photo").toStdString();
+  request.limits = photoLimits(settings.maxMegapixels);
 
   if (session_ && session_->request().same_models(request)) {
     session_->update(request);

@@ -1,7 +1,7 @@
-// The restoration worker of the desktop application: a QObject that lives on its own
-// QThread and drives the same pipeline as facerestore-cli. The GUI talks to it only through
-// queued signals and slots carrying value types; cancel() is the one call made directly from
-// another thread.
+// The restoration worker of the desktop application: a QObject on a WorkerThread of its own
+// (worker_thread.h) that drives the same session as facerestore-cli. The GUI talks to it only
+// through queued signals and slots carrying value types; cancel(), prepareForBatch() and
+// photoLimits() are the calls made directly from another thread.
 #pragma once
 
 #include <QObject>
@@ -41,6 +41,10 @@ class RestoreWorker : public QObject {
   // is coming, so an earlier cancel() no longer applies. A cancel() after this call applies to
   // that batch even while it still waits in the queue.
   void prepareForBatch();
+
+  // The settings' photo size limit (maxMegapixels, 0: none) as the reader takes it, its
+  // message naming the setting. Thread-safe.
+  static fr::ReadLimits photoLimits(int maxMegapixels);
 
  public slots:
   // Restores `paths` one by one with `settings`. The models are loaded on the first run and

@@ -140,6 +140,17 @@ You can also get it from %3, put it in %4 and check again, or import it.</source
     </message>
 </context>
 <context>
+    <name>fr::gui::DisplayWorker</name>
+    <message>
+        <source>There is not enough memory to show this photo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fr::gui::FaceStrip</name>
     <message>
         <source>Face %1 as found</source>
@@ -221,6 +232,10 @@ You can also get it from %3, put it in %4 and check again, or import it.</source
     </message>
     <message>
         <source>Done, with warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -497,6 +512,10 @@ FaceRestore finds every face, restores it and upscales the rest of the photo.</s
     </message>
     <message>
         <source>finding faces, part %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The faces you chose are still being pasted back; save again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

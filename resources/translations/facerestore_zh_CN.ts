@@ -141,6 +141,17 @@ You can also get it from %3, put it in %4 and check again, or import it.</source
     </message>
 </context>
 <context>
+    <name>fr::gui::DisplayWorker</name>
+    <message>
+        <source>There is not enough memory to show this photo.</source>
+        <translation>内存不足，无法显示这张照片。</translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown: %1</source>
+        <translation>无法显示这张照片：%1</translation>
+    </message>
+</context>
+<context>
     <name>fr::gui::FaceStrip</name>
     <message>
         <source>Face %1 as found</source>
@@ -223,6 +234,10 @@ You can also get it from %3, put it in %4 and check again, or import it.</source
     <message>
         <source>Done, with warnings</source>
         <translation>完成（有警告）</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>正在读取…</translation>
     </message>
 </context>
 <context>
@@ -500,6 +515,10 @@ FaceRestore 会找出每一张人脸并加以修复，同时放大照片的其�
     <message>
         <source>finding faces, part %1 of %2</source>
         <translation>正在检测人脸，第 %1/%2 块</translation>
+    </message>
+    <message>
+        <source>The faces you chose are still being pasted back; save again in a moment.</source>
+        <translation>正在把您选择的人脸贴回照片，请稍后再保存。</translation>
     </message>
 </context>
 <context>

@@ -68,8 +68,19 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "screenshot: the restoration did not finish\n");
     return 1;
   }
-  if (excludeFaces)
+  // The result is shown, and its faces listed, once the display worker has prepared it.
+  QElapsedTimer shown;
+  shown.start();
+  while (window.faceStrip()->count() == 0 && shown.elapsed() < 10000)
+    QApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+  if (excludeFaces) {
     for (int i = 0; i < window.faceStrip()->count(); ++i) window.faceStrip()->setIncluded(i, false);
+    // Pasted back again on the display worker.
+    QElapsedTimer pasted;
+    pasted.start();
+    while (window.resultImage(0).empty() && pasted.elapsed() < 60000)
+      QApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+  }
   window.compareView()->setMode(fr::gui::CompareView::Mode::split);
   window.compareView()->zoomToFit();
   window.compareView()->setDividerPosition(0.72);  // across the second face of the first photo

@@ -1,6 +1,11 @@
-// The main window on the offscreen platform, driven as a user would: photos dropped onto it,
-// a restoration with the small test models on the CPU through its worker thread, the faces
-// shown and chosen, Save, and Cancel of a long run. Settings go to a temporary folder.
+// The main window on the offscreen platform, driven as a user would: photos dropped onto it
+// and shown, a restoration with the small test models on the CPU through its worker thread,
+// the faces shown and chosen, Save, and Cancel of a long run. Settings go to a temporary
+// folder.
+//
+// The window's thread never decodes a photo or pastes faces back: those answers come from the
+// display worker as queued signals, so right after asking, before the event loop runs, they
+// cannot have arrived; the tests check that, then wait for them.
 #include <QClipboard>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -97,9 +102,14 @@ class TestMainWindow : public QObject {
       QCOMPARE(list->status(row), ImageStatus::waiting);
       QVERIFY(!list->item(row)->icon().isNull());
     }
+    // The thumbnails and sizes are read on a worker: not yet, then there.
     const cv::Mat first = cv::imread(data("images/Blake_Lively.jpg").toStdString());
     const QString dims = QStringLiteral("%1 × %2").arg(first.cols).arg(first.rows);
-    QVERIFY2(list->item(0)->text().contains(dims), qPrintable(list->item(0)->text()));
+    QVERIFY2(!list->item(0)->text().contains(dims), qPrintable(list->item(0)->text()));
+    QTRY_VERIFY2(list->item(0)->text().contains(dims), qPrintable(list->item(0)->text()));
+    const cv::Mat last = cv::imread(list->path(3).toStdString());
+    QTRY_VERIFY(
+        list->item(3)->text().contains(QStringLiteral("%1 × %2").arg(last.cols).arg(last.rows)));
     // Dropping the same things again adds nothing; the first photo is shown.
     drop(window, {data("images/00.jpg"), folder});
     QCOMPARE(list->count(), 4);
@@ -132,6 +142,47 @@ class TestMainWindow : public QObject {
     QStandardPaths::setTestModeEnabled(false);
   }
 
+  void photosAreShownOnceDecodedOffTheWindowsThread() {
+    MainWindow window;
+    window.setSettings(testSettings());
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::rowShown);
+    QCOMPARE(window.addPaths({data("images/00.jpg"), data("images/10045.png")}), 2);
+    QCOMPARE(window.imageList()->currentRow(), 0);
+    QVERIFY(window.compareView()->beforeSize().isEmpty());
+    // The user moves on before the first photo is shown: only the second one is.
+    window.imageList()->setCurrentRow(1);
+    QTRY_COMPARE(shown.count(), 1);
+    QCOMPARE(shown.first().at(0).toInt(), 1);
+    QCOMPARE(shown.first().at(1).toString(), QString());
+    const cv::Mat second = cv::imread(data("images/10045.png").toStdString());
+    QCOMPARE(window.compareView()->beforeSize(), QSize(second.cols, second.rows));
+    QVERIFY(window.compareView()->afterSize().isEmpty());
+    QTest::qWait(200);
+    QCOMPARE(shown.count(), 1);
+    window.imageList()->setCurrentRow(0);
+    QTRY_COMPARE(shown.count(), 2);
+    const cv::Mat first = cv::imread(data("images/00.jpg").toStdString());
+    QCOMPARE(window.compareView()->beforeSize(), QSize(first.cols, first.rows));
+  }
+
+  // The settings' size limit applies to showing a photo too: a larger one is not decoded.
+  void aPhotoAboveTheSizeLimitIsNotShown() {
+    MainWindow window;
+    AppSettings s = testSettings();
+    s.maxMegapixels = 1;
+    window.setSettings(s);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::rowShown);
+    QCOMPARE(window.addPaths({data("images/00.jpg")}), 1);  // 1297 × 1920
+    QTRY_COMPARE(shown.count(), 1);
+    const QString error = shown.first().at(1).toString();
+    QVERIFY2(error.contains(QStringLiteral("megapixels")) &&
+                 error.contains(QStringLiteral("Largest photo")),
+             qPrintable(error));
+    QVERIFY(window.compareView()->beforeSize().isEmpty());
+  }
+
   void restoresShowsTheFacesAndSaves() {
     MainWindow window;
     window.setSettings(testSettings());
@@ -146,20 +197,34 @@ class TestMainWindow : public QObject {
     QCOMPARE(window.imageList()->status(0), ImageStatus::done);
 
     auto* faces = window.faceStrip();
-    QCOMPARE(faces->count(), 2);
+    QTRY_COMPARE(faces->count(), 2);
     QCOMPARE(faces->included(), QVector<bool>({true, true}));
     const cv::Mat original = cv::imread(data("images/Blake_Lively.jpg").toStdString());
     const cv::Mat all = window.resultImage(0).clone();
     QCOMPARE(all.cols, original.cols * 2);
     QCOMPARE(all.rows, original.rows * 2);
+    QCOMPARE(window.compareView()->beforeSize(), QSize(original.cols, original.rows));
+    QCOMPARE(window.compareView()->afterSize(), QSize(all.cols, all.rows));
 
-    // Excluding a face re-composites without running the networks; including it again gives
-    // the first result back exactly.
+    // Excluding a face re-composites without running the networks, on the display worker:
+    // until its answer arrives there is no result to save. Including it again gives the first
+    // result back exactly.
+    QSignalSpy changed(&window, &MainWindow::resultChanged);
     faces->setIncluded(1, false);
+    QVERIFY(window.resultImage(0).empty());
+    QVERIFY(!window.saveCurrent());
+    QVERIFY(!window.saveAll());
+    QTRY_COMPARE(changed.count(), 1);
     const cv::Mat without = window.resultImage(0).clone();
     QVERIFY(cv::norm(without, all, cv::NORM_INF) > 0);
+    // Two choices in a row: the second is the one kept.
+    faces->setIncluded(0, false);
     faces->setIncluded(1, true);
+    faces->setIncluded(0, true);
+    QTRY_COMPARE(changed.count(), 2);
+    QCOMPARE(faces->included(), QVector<bool>({true, true}));
     QCOMPARE(cv::norm(window.resultImage(0), all, cv::NORM_INF), 0.0);
+    QCOMPARE(changed.last().first().toString(), window.imageList()->path(0));
 
     QVERIFY(window.saveCurrent());
     const QString expected =

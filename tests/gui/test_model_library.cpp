@@ -77,12 +77,6 @@ QString message(const fr::Error& e) {
   return QString::fromStdString(e.message);
 }
 
-const ModelEntry* entryFor(const QVector<ModelEntry>& entries, const char* id) {
-  for (const auto& e : entries)
-    if (e.model.id == id) return &e;
-  return nullptr;
-}
-
 }  // namespace
 
 class TestModelLibrary : public QObject {
