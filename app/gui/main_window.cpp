@@ -111,6 +111,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
           Qt::QueuedConnection);
   connect(display_, &DisplayWorker::shown, this, &MainWindow::onShown);
   connect(display_, &DisplayWorker::composited, this, &MainWindow::onComposited);
+  connect(this, &MainWindow::saveRequested, saveThread_.worker(), &SaveWorker::save,
+          Qt::QueuedConnection);
+  connect(saveThread_.worker(), &SaveWorker::saved, this, &MainWindow::onSaved);
   DisplayWorker* thumbnails = thumbnailThread_.worker();
   connect(this, &MainWindow::thumbnailRequested, thumbnails, &DisplayWorker::makeThumbnail,
           Qt::QueuedConnection);
@@ -124,7 +127,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
-  // The workers' answers are queued to this window: their threads end first.
+  // The workers' answers are queued to this window: their threads end first. Saves asked
+  // for are written before.
+  saveThread_.finishQueued();
   worker_->cancel();
   restoreThread_.stop();
   displayThread_.stop();
@@ -348,6 +353,13 @@ void MainWindow::dropEvent(QDropEvent* event) {
 void MainWindow::closeEvent(QCloseEvent* event) {
   QSettings().setValue(kGeometryKey, saveGeometry());
   if (running_) worker_->cancel();
+  if (savesPending_ > 0) {
+    // Photos asked to be saved are written first; onSaved closes the window after the last.
+    closeWhenSaved_ = true;
+    setStatusMessage(tr("Finishing saving; the window closes when it is done."));
+    event->ignore();
+    return;
+  }
   event->accept();
 }
 
@@ -549,21 +561,50 @@ cv::Mat MainWindow::resultImage(int row) const {
 bool MainWindow::saveRow(int row, const QString& target) {
   const auto it = results_.constFind(list_->path(row));
   if (it == results_.constEnd() || it->image.empty()) return false;
-  const cv::Mat image = it->image;
   if (QFileInfo::exists(target) &&
       QMessageBox::question(
           this, tr("Replace file?"),
           tr("%1 already exists. Replace it?").arg(QDir::toNativeSeparators(target))) !=
           QMessageBox::Yes)
     return false;
-  auto saved = saveImage(image, target, settings_.quality, list_->paths(), it->restored->format);
-  if (!saved) {
-    QMessageBox::warning(this, tr("Cannot save"), QString::fromStdString(saved.error().message));
-    return false;
-  }
-  setStatusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(target)));
-  emit imageSaved(row, target);
+  ++savesPending_;
+  setStatusMessage(tr("Saving %1…").arg(QDir::toNativeSeparators(target)));
+  emit saveRequested(it->restored, it->image, target, settings_.quality, list_->paths());
   return true;
+}
+
+void MainWindow::onSaved(const SharedRestoredImage& restored, const QString& target,
+                         const QString& error) {
+  --savesPending_;
+  const bool inBatch = saveAllTargets_.remove(target);
+  if (error.isEmpty()) {
+    setStatusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(target)));
+    const int row = list_->rowOf(restored->path);
+    if (row >= 0) emit imageSaved(row, target);
+  } else if (inBatch) {
+    saveAllErrors_.append(error);
+  } else {
+    setStatusMessage(error);
+    showWarning(tr("Cannot save"), error);
+  }
+  if (inBatch) {
+    ++(error.isEmpty() ? saveAllSaved_ : saveAllFailed_);
+    if (saveAllTargets_.isEmpty()) finishSaveAll();
+  }
+  if (savesPending_ == 0 && closeWhenSaved_) close();
+}
+
+void MainWindow::finishSaveAll() {
+  setStatusMessage(tr("Saved %1 photos, %2 not saved.").arg(saveAllSaved_).arg(saveAllFailed_));
+  if (!saveAllErrors_.isEmpty())
+    showWarning(tr("Cannot save"), saveAllErrors_.join(QLatin1Char('\n')));
+  saveAllErrors_.clear();
+}
+
+void MainWindow::showWarning(const QString& title, const QString& text) {
+  auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
 }
 
 bool MainWindow::saveCurrent() {
@@ -593,13 +634,23 @@ bool MainWindow::saveAll() {
            "moment."));
     return false;
   }
-  int saved = 0, failed = 0;
+  saveAllSaved_ = 0;
+  saveAllFailed_ = 0;
+  saveAllErrors_.clear();
+  saveAllTargets_.clear();
+  bool allAsked = true;
   for (int row = 0; row < list_->count(); ++row) {
     if (resultImage(row).empty()) continue;
-    saveRow(row, defaultSavePath(list_->path(row), settings_)) ? ++saved : ++failed;
+    const QString target = defaultSavePath(list_->path(row), settings_);
+    if (saveRow(row, target)) {
+      saveAllTargets_.insert(target);
+    } else {
+      ++saveAllFailed_;
+      allAsked = false;
+    }
   }
-  setStatusMessage(tr("Saved %1 photos, %2 not saved.").arg(saved).arg(failed));
-  return failed == 0;
+  if (saveAllTargets_.isEmpty()) finishSaveAll();
+  return allAsked;
 }
 
 void MainWindow::showSettings() {

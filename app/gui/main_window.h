@@ -1,20 +1,22 @@
 // The main window of the desktop application: the list of loaded photos, the before/after
 // comparison, the faces of the current photo, and the commands to load, restore and save.
-// Restorations run on a RestoreWorker's thread, and the pictures at photo size (decoding a
-// photo to show it, preparing a result for the view, pasting faces back after a face is
-// ticked, the list's thumbnails) on two DisplayWorkers' (worker_thread.h); the window only
-// exchanges queued signals with value types with them and swaps finished pictures in, so it
-// never freezes. GUI thread only.
+// Restorations run on a RestoreWorker's thread; the pictures at photo size (decoding a photo
+// to show it, preparing a result for the view, pasting faces back after a face is ticked, the
+// list's thumbnails) on two DisplayWorkers'; saving on a SaveWorker's (worker_thread.h). The
+// window only exchanges queued signals with value types with them and swaps finished pictures
+// in, so it never freezes. GUI thread only.
 #pragma once
 
 #include <QHash>
 #include <QMainWindow>
+#include <QSet>
 #include <memory>
 
 #include "app/gui/app_settings.h"
 #include "app/gui/display_worker.h"
 #include "app/gui/image_list.h"
 #include "app/gui/restore_worker.h"
+#include "app/gui/save_worker.h"
 #include "app/gui/worker_thread.h"
 #include "core/device.h"
 
@@ -60,7 +62,9 @@ class MainWindow : public QMainWindow {
   void restoreAll();
   void cancelRun();
   // Save writes the current photo to its default path (image_export.h); Save All every
-  // restored photo. They return false when something was not saved (a message was shown).
+  // restored photo. The writing happens on the saving thread: they return whether every save
+  // was asked for (false: nothing to save, the user declined to replace a file, or the faces
+  // are still being pasted back); imageSaved or a message follows each one asked for.
   bool saveCurrent();
   bool saveCurrentAs();
   bool saveAll();
@@ -89,6 +93,8 @@ class MainWindow : public QMainWindow {
   void compositeRequested(quint64 ticket, const fr::gui::SharedRestoredImage& restored,
                           const QVector<bool>& included);
   void thumbnailRequested(const QString& path);
+  void saveRequested(const fr::gui::SharedRestoredImage& restored, const cv::Mat& image,
+                     const QString& target, int quality, const QStringList& inputs);
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -131,6 +137,11 @@ class MainWindow : public QMainWindow {
                     const QString& error);
   // Whether some photo's faces are still being pasted back (saving waits for it).
   bool compositing() const;
+  void onSaved(const SharedRestoredImage& restored, const QString& target, const QString& error);
+  // Save All's summary, once its last save has answered.
+  void finishSaveAll();
+  // A warning that does not block the window.
+  void showWarning(const QString& title, const QString& text);
 
   AppSettings settings_;
   fr::DeviceList devices_;          // listed once at start-up
@@ -138,6 +149,14 @@ class MainWindow : public QMainWindow {
   WorkerThread<RestoreWorker> restoreThread_{QStringLiteral("restore")};
   WorkerThread<DisplayWorker> displayThread_{QStringLiteral("display")};
   WorkerThread<DisplayWorker> thumbnailThread_{QStringLiteral("thumbnails")};
+  WorkerThread<SaveWorker> saveThread_{QStringLiteral("saving")};
+  int savesPending_ = 0;         // asked for, not answered yet
+  bool closeWhenSaved_ = false;  // closing waits for them
+  // Save All's targets not answered yet, and its tally.
+  QSet<QString> saveAllTargets_;
+  int saveAllSaved_ = 0;
+  int saveAllFailed_ = 0;
+  QStringList saveAllErrors_;
   RestoreWorker* worker_ = nullptr;   // on restoreThread_
   DisplayWorker* display_ = nullptr;  // on displayThread_
   quint64 nextTicket_ = 1;            // for the display worker's requests

@@ -6,7 +6,7 @@
 //
 // Owned and used by the GUI thread. stop() (or the destructor) waits for the slot running at
 // that moment to return, so an owner stops its threads before anything the worker's slots
-// might reach goes away; calls still queued then are dropped.
+// might reach goes away; calls still queued then are dropped, unless finishQueued() ends it.
 #pragma once
 
 #include <QObject>
@@ -37,6 +37,17 @@ class WorkerThread {
   // Idempotent.
   void stop() {
     thread_.quit();
+    thread_.wait();
+  }
+
+  // Ends the thread once every call queued to the worker so far has run (work that must not
+  // be lost, such as saving), and waits for it. Idempotent.
+  void finishQueued() {
+    if (thread_.isRunning()) {
+      QThread* thread = &thread_;
+      QMetaObject::invokeMethod(
+          worker_, [thread] { thread->quit(); }, Qt::QueuedConnection);
+    }
     thread_.wait();
   }
 

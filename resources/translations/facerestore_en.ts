@@ -518,6 +518,14 @@ FaceRestore finds every face, restores it and upscales the rest of the photo.</s
         <source>The faces you chose are still being pasted back; save again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Finishing saving; the window closes when it is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fr::gui::ModelsDialog</name>
@@ -656,6 +664,17 @@ Use it anyway? FaceRestore may fail to load it, or restore faces differently fro
     </message>
     <message>
         <source>Settings, Processing, Largest photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fr::gui::SaveWorker</name>
+    <message>
+        <source>There is not enough memory to save %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be saved: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

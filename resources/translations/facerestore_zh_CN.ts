@@ -520,6 +520,14 @@ FaceRestore 会找出每一张人脸并加以修复，同时放大照片的其�
         <source>The faces you chose are still being pasted back; save again in a moment.</source>
         <translation>正在把您选择的人脸贴回照片，请稍后再保存。</translation>
     </message>
+    <message>
+        <source>Finishing saving; the window closes when it is done.</source>
+        <translation>正在完成保存，保存完毕后窗口将关闭。</translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation>正在保存 %1…</translation>
+    </message>
 </context>
 <context>
     <name>fr::gui::ModelsDialog</name>
@@ -661,6 +669,17 @@ Use it anyway? FaceRestore may fail to load it, or restore faces differently fro
     <message>
         <source>Settings, Processing, Largest photo</source>
         <translation>设置 → 处理 → 最大照片</translation>
+    </message>
+</context>
+<context>
+    <name>fr::gui::SaveWorker</name>
+    <message>
+        <source>There is not enough memory to save %1.</source>
+        <translation>内存不足，无法保存 %1。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be saved: %2</source>
+        <translation>无法保存 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -226,10 +226,12 @@ class TestMainWindow : public QObject {
     QCOMPARE(cv::norm(window.resultImage(0), all, cv::NORM_INF), 0.0);
     QCOMPARE(changed.last().first().toString(), window.imageList()->path(0));
 
+    // Written on the saving thread: the answer comes later.
     QVERIFY(window.saveCurrent());
+    QCOMPARE(saved.count(), 0);
+    QTRY_COMPARE(saved.count(), 1);
     const QString expected =
         fr::gui::defaultSavePath(data("images/Blake_Lively.jpg"), window.settings());
-    QCOMPARE(saved.count(), 1);
     QCOMPARE(saved.first().at(1).toString(), expected);
     QVERIFY(expected.startsWith(output_.path()));
     const cv::Mat written = cv::imread(expected.toStdString());
@@ -237,6 +239,20 @@ class TestMainWindow : public QObject {
     QCOMPARE(written.rows, all.rows);
     // No temporary file is left beside it.
     QCOMPARE(QDir(QFileInfo(expected).absolutePath()).entryList(QDir::Files).size(), 1);
+
+    // Closing while a save is on its way waits for it: nothing asked for is lost.
+    AppSettings other = window.settings();
+    other.suffix = QStringLiteral("closing");
+    other.format = QStringLiteral("png");
+    window.setSettings(other);
+    QVERIFY(window.saveAll());
+    QVERIFY(!window.close());
+    QVERIFY(window.isVisible());
+    QTRY_VERIFY(!window.isVisible());
+    QCOMPARE(saved.count(), 2);
+    const QString second = fr::gui::defaultSavePath(data("images/Blake_Lively.jpg"), other);
+    QCOMPARE(saved.last().at(1).toString(), second);
+    QCOMPARE(cv::imread(second.toStdString()).cols, all.cols);
   }
 
   // A 16-bit photo with transparency is restored and saved as one: the window keeps how the
@@ -257,7 +273,9 @@ class TestMainWindow : public QObject {
     window.restoreCurrent();
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 120000);
     QCOMPARE(window.imageList()->status(0), ImageStatus::done);
+    QSignalSpy written(&window, &MainWindow::imageSaved);
     QVERIFY(window.saveCurrent());
+    QTRY_COMPARE(written.count(), 1);
     const QString saved = fr::gui::defaultSavePath(input, window.settings());
     const cv::Mat back = cv::imread(saved.toStdString(), cv::IMREAD_UNCHANGED);
     QCOMPARE(back.type(), CV_16UC4);
