@@ -150,11 +150,15 @@ struct Gfpgan::Layers {
 };
 
 Gfpgan::Gfpgan(Backend& backend, std::unique_ptr<Layers> layers)
-    : be_(backend), l_(std::move(layers)) {}
+    : FaceNetwork(backend), l_(std::move(layers)) {}
 Gfpgan::~Gfpgan() = default;
 
 const GfpganConfig& Gfpgan::config() const {
   return l_->config;
+}
+
+std::string Gfpgan::describe() const {
+  return fr::describe(config());
 }
 
 namespace {
@@ -254,9 +258,9 @@ Result<std::unique_ptr<Gfpgan>> Gfpgan::load(const WeightStore& weights, Backend
   return std::unique_ptr<Gfpgan>(new Gfpgan(backend, std::move(*layers)));
 }
 
-Result<Tensor> Gfpgan::forward(const Tensor& x, const GfpganOptions& options,
+Result<Tensor> Gfpgan::forward(const Tensor& x, const FaceNetworkOptions& options,
                                std::vector<Tensor>* encoder_rgb) {
-  Backend& be = be_;
+  Backend& be = backend();
   const Layers& l = *l_;
   const int S = l.config.out_size, F = l.config.style_width;
   FR_CHECK(x.shape() == (Shape{1, 3, S, S}), "GFPGAN takes (1,3," + std::to_string(S) + "," +
@@ -287,7 +291,7 @@ Result<Tensor> Gfpgan::forward(const Tensor& x, const GfpganOptions& options,
   // Decoder.
   auto w = [&](int row) { return be.slice_channels(style, row * F, F); };
   auto noise = [&](int j) {
-    if (options.noise == GfpganOptions::Noise::stored) return l.noises[size_t(j)];
+    if (options.noise == FaceNetworkOptions::Noise::stored) return l.noises[size_t(j)];
     const int r = l.noise_sizes[size_t(j)];
     return be.random_normal(r, r, noise_seed(options.seed, j));
   };

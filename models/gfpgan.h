@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/backend.h"
+#include "models/face_network.h"
 #include "models/network_registry.h"
 #include "models/weight_store.h"
 
@@ -25,16 +26,7 @@ struct GfpganConfig {
   int style_width = 512;  // F
 };
 
-struct GfpganOptions {
-  enum class Noise {
-    stored,  // the checkpoint's noise buffers: the output is reproducible (default)
-    random,  // fresh standard-normal maps, a pure function of `seed`
-  };
-  Noise noise = Noise::stored;
-  uint64_t seed = 0;
-};
-
-class Gfpgan {
+class Gfpgan final : public FaceNetwork {
  public:
   using Config = GfpganConfig;
 
@@ -50,22 +42,27 @@ class Gfpgan {
   // Checks every weight against the architecture, then uploads the weights used at inference
   // to `backend` (the style MLP is not). The backend must outlive the network.
   static Result<std::unique_ptr<Gfpgan>> load(const WeightStore& weights, Backend& backend);
-  ~Gfpgan();
+  ~Gfpgan() override;
 
   const GfpganConfig& config() const;
+  int face_size() const override { return config().out_size; }
+  std::string describe() const override;
+  // forward() with `options`' noise.
+  Result<Tensor> restore_face(const Tensor& x, const FaceNetworkOptions& options) override {
+    return forward(x, options);
+  }
 
   // x: (1,3,S,S), an aligned face as RGB in [−1,1]. Returns the decoder's image (1,3,S,S), RGB
   // in about [−1,1], not clamped. With `encoder_rgb`, also the encoder's auxiliary toRGB
   // images, resolutions 8, 16, …, S in that order. Modulated weights are computed once per
   // call, in float32, on the backend. Runs on the calling thread (the backend's).
-  Result<Tensor> forward(const Tensor& x, const GfpganOptions& options = {},
+  Result<Tensor> forward(const Tensor& x, const FaceNetworkOptions& options = {},
                          std::vector<Tensor>* encoder_rgb = nullptr);
 
   struct Layers;  // gfpgan.cpp
 
  private:
   Gfpgan(Backend& backend, std::unique_ptr<Layers> layers);
-  Backend& be_;
   std::unique_ptr<Layers> l_;
 };
 

@@ -1,9 +1,11 @@
 #include "models/network_registry.h"
 
+#include "models/face_network.h"
 #include "models/gfpgan.h"
 #include "models/retinaface.h"
 #include "models/rrdbnet.h"
 #include "models/srvgg.h"
+#include "models/upscaler.h"
 
 namespace fr {
 namespace {
@@ -37,6 +39,16 @@ NetworkRow row(const char* name, NetworkRole role) {
       auto net = Net::load(weights, backend);
       if (!net) return net.error();
       return std::unique_ptr<Upscaler>(std::move(*net));
+    };
+  constexpr bool is_face_network = std::is_base_of_v<FaceNetwork, Net>;
+  FR_CHECK((role == NetworkRole::face_restorer) == is_face_network,
+           std::string(name) + ": face restorers, and only they, implement FaceNetwork");
+  if constexpr (is_face_network)
+    r.load_face_network = [](const WeightStore& weights,
+                             Backend& backend) -> Result<std::unique_ptr<FaceNetwork>> {
+      auto net = Net::load(weights, backend);
+      if (!net) return net.error();
+      return std::unique_ptr<FaceNetwork>(std::move(*net));
     };
   return r;
 }

@@ -25,6 +25,7 @@
 namespace fr {
 
 class Backend;
+class FaceNetwork;
 class Upscaler;
 class ModelConfig;
 struct NetworkRow;
@@ -95,6 +96,9 @@ struct NetworkRow {
   // interface; null for the other roles.
   Result<std::unique_ptr<Upscaler>> (*load_upscaler)(const WeightStore& weights,
                                                      Backend& backend) = nullptr;
+  // Role face_restorer (the network implements FaceNetwork): the same for that interface.
+  Result<std::unique_ptr<FaceNetwork>> (*load_face_network)(const WeightStore& weights,
+                                                            Backend& backend) = nullptr;
 };
 
 // Every network, in the order detect_architecture tries them.

@@ -148,6 +148,26 @@ TEST(Architecture, AnotherNetworksWeightsAreNamed) {
             "x4.pth: holds RRDBNet (x4, nf 64, 23 blocks, gc 32), not GFPGANv1Clean");
 }
 
+// The pipeline loads its face network and its upscaler by the weights' row: another role's
+// weights are named, with the networks that role has.
+TEST(Architecture, TheWrongRolesWeightsAreNamed) {
+  std::map<std::string, Weight> weights;
+  for (const auto& [name, shape] : expected_weights(SrvggConfig{})) weights[name].shape = shape;
+  const WeightStore store("x4v3.pth", std::move(weights));
+  CpuBackend be;
+  auto face = load_face_network(store, be);
+  ASSERT_FALSE(face.ok());
+  EXPECT_EQ(face.error().message, "x4v3.pth: holds " + describe(SrvggConfig{}) +
+                                      ", not a face restoration network (GFPGANv1Clean)");
+  std::map<std::string, Weight> gfpgan;
+  for (const auto& [name, shape] : expected_weights(GfpganConfig{})) gfpgan[name].shape = shape;
+  const WeightStore face_store("v1.4.pth", std::move(gfpgan));
+  auto upscaler = load_upscaler(face_store, be);
+  ASSERT_FALSE(upscaler.ok());
+  EXPECT_EQ(upscaler.error().message, "v1.4.pth: holds " + describe(GfpganConfig{}) +
+                                          ", not an upscaler (RRDBNet or SRVGGNetCompact)");
+}
+
 TEST(Architecture, LoadingNamesTheWeightAndBothShapes) {
   std::map<std::string, Weight> weights;
   weights["a.weight"] = Weight{{3, 2}, std::vector<float>(6, 1.0f)};

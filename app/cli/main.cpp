@@ -79,9 +79,9 @@ fr::SessionRequest session_request_for(const fr::cli::Options& opt, const std::s
   r.device = device;
   r.backend.cpu_threads = opt.threads;
   r.backend.vulkan_fp16_storage = opt.fp16;
-  r.noise.noise =
-      opt.noise == "random" ? fr::GfpganOptions::Noise::random : fr::GfpganOptions::Noise::stored;
-  r.noise.seed = opt.seed;
+  r.face.noise = opt.noise == "random" ? fr::FaceNetworkOptions::Noise::random
+                                       : fr::FaceNetworkOptions::Noise::stored;
+  r.face.seed = opt.seed;
   r.models = std::move(models);
   r.pipeline = pipeline_options_for(opt);
   r.limits.max_pixels = int64_t(opt.max_megapixels) * 1'000'000;

@@ -75,8 +75,8 @@ bool RestoreWorker::prepare(const AppSettings& settings) {
   request.device = settings.device.toStdString();
   request.absent_device = AbsentDevice::automatic;
   request.backend.vulkan_fp16_storage = settings.halfPrecision;
-  request.noise.noise =
-      settings.randomNoise ? GfpganOptions::Noise::random : GfpganOptions::Noise::stored;
+  request.face.noise =
+      settings.randomNoise ? FaceNetworkOptions::Noise::random : FaceNetworkOptions::Noise::stored;
   request.pipeline = pipeline_options(settings);
   request.limits = photoLimits(settings.maxMegapixels);
 

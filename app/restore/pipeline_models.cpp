@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "core/path_text.h"
+#include "models/face_network.h"
 #include "models/image_network.h"
 #include "models/ncnn_upscaler.h"
 #include "models/retinaface.h"
@@ -41,23 +42,22 @@ class RetinafaceDetector final : public FaceDetector {
   std::unique_ptr<Retinaface> net_;
 };
 
-class GfpganRestorer final : public FaceRestorer {
+class NetworkFaceRestorer final : public FaceRestorer {
  public:
-  GfpganRestorer(std::shared_ptr<Backend> be, std::unique_ptr<Gfpgan> net, GfpganOptions noise)
-      : be_(std::move(be)), net_(std::move(net)), noise_(noise) {}
-  std::string describe() const override { return fr::describe(net_->config()); }
+  NetworkFaceRestorer(std::shared_ptr<Backend> be, std::unique_ptr<FaceNetwork> net,
+                      FaceNetworkOptions options)
+      : be_(std::move(be)), net_(std::move(net)), options_(options) {}
+  std::string describe() const override { return net_->describe(); }
   Result<cv::Mat> restore(const cv::Mat& aligned_bgr) override {
-    auto face = run_image_network(
-        *be_, view_of(aligned_bgr), -1.0f,
-        [&](const Tensor& x) { return net_->forward(x, noise_); }, "face restoration");
+    auto face = net_->restore(view_of(aligned_bgr), options_);
     if (!face) return face.error();
     return to_mat(*face);
   }
 
  private:
-  std::shared_ptr<Backend> be_;
-  std::unique_ptr<Gfpgan> net_;
-  GfpganOptions noise_;
+  std::shared_ptr<Backend> be_;  // outlives net_ (declared first)
+  std::unique_ptr<FaceNetwork> net_;
+  FaceNetworkOptions options_;
 };
 
 bool has_extension(const fs::path& p, const char* ext) {
@@ -129,9 +129,9 @@ Result<PipelineModels> load_pipeline_models(const PipelineModelFiles& files,
   if (!files.face.empty() || files.face_weights) {
     auto weights = weights_of(files.face, files.face_weights, "face");
     if (!weights) return weights.error();
-    auto net = Gfpgan::load(**weights, *be);
+    auto net = load_face_network(**weights, *be);
     if (!net) return net.error();
-    models.restorer = std::make_unique<GfpganRestorer>(be, std::move(*net), options.noise);
+    models.restorer = std::make_unique<NetworkFaceRestorer>(be, std::move(*net), options.face);
   }
   if (!files.background.empty() || files.background_weights) {
     const bool ncnn =

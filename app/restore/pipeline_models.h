@@ -13,7 +13,7 @@
 
 #include "app/restore/pipeline.h"
 #include "core/device.h"
-#include "models/gfpgan.h"
+#include "models/face_network.h"
 #include "models/model_catalog.h"
 #include "models/weight_store.h"
 
@@ -32,7 +32,7 @@ struct PipelineModelFiles {
 struct PipelineLoadOptions {
   ResolvedDevice device;
   BackendOptions backend;
-  GfpganOptions noise;
+  FaceNetworkOptions face;  // how the face network runs
   // Set on every backend created (Backend::set_cancel_flag): while true, loading and running
   // the networks stop within one op with the error "cancelled". Must outlive the models.
   const std::atomic<bool>* cancel = nullptr;

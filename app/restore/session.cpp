@@ -28,7 +28,7 @@ bool SessionRequest::same_models(const SessionRequest& other) const {
   return device_text(*this) == device_text(other) && absent_device == other.absent_device &&
          backend.cpu_threads == other.backend.cpu_threads &&
          backend.vulkan_fp16_storage == other.backend.vulkan_fp16_storage &&
-         noise.noise == other.noise.noise && noise.seed == other.noise.seed &&
+         face.noise == other.face.noise && face.seed == other.face.seed &&
          same_files(models, other.models) && recovery == other.recovery;
 }
 
@@ -40,7 +40,7 @@ Result<std::unique_ptr<Session>> Session::open(const SessionRequest& request,
   PipelineLoadOptions load;
   load.device = *device;
   load.backend = request.backend;
-  load.noise = request.noise;
+  load.face = request.face;
   load.cancel = cancel;
   auto models = load_pipeline_models(request.models, load);
   if (!models) return models.error();

@@ -34,7 +34,7 @@ struct SessionRequest {
   // the automatic choice with a warning (a setting saved earlier).
   AbsentDevice absent_device = AbsentDevice::error;
   BackendOptions backend;     // CPU threads, fp16 storage on a GPU
-  GfpganOptions noise;        // GFPGAN's noise: the stored maps or seeded random ones
+  FaceNetworkOptions face;    // how the face network runs (GFPGAN's noise: stored or seeded)
   PipelineModelFiles models;  // the files (or weights in memory); no face model: upscale only
   // After a device failure the networks may be loaded again on the device or the CPU
   // (PipelineModels::reload), which keeps the model files' weights in memory where they were

@@ -111,15 +111,15 @@ TEST_P(GfpganTest, RandomNoiseFollowsTheSeed) {
   auto net = Gfpgan::load(weights, be());
   ASSERT_TRUE(net.ok()) << net.error().message;
   const Tensor x = be().upload(input);
-  auto run = [&](GfpganOptions::Noise noise, uint64_t seed) {
+  auto run = [&](FaceNetworkOptions::Noise noise, uint64_t seed) {
     auto y = (*net)->forward(x, {noise, seed});
     EXPECT_TRUE(y.ok()) << (y.ok() ? "" : y.error().message);
     return y.ok() ? down(*y) : HostTensor{};
   };
-  const HostTensor a = run(GfpganOptions::Noise::random, 7);
-  const HostTensor b = run(GfpganOptions::Noise::random, 7);
-  const HostTensor c = run(GfpganOptions::Noise::random, 8);
-  const HostTensor stored = run(GfpganOptions::Noise::stored, 7);
+  const HostTensor a = run(FaceNetworkOptions::Noise::random, 7);
+  const HostTensor b = run(FaceNetworkOptions::Noise::random, 7);
+  const HostTensor c = run(FaceNetworkOptions::Noise::random, 8);
+  const HostTensor stored = run(FaceNetworkOptions::Noise::stored, 7);
   EXPECT_EQ(max_abs_diff(a, b), 0.0);
   EXPECT_GT(max_abs_diff(a, c), 1e-3);
   EXPECT_GT(max_abs_diff(a, stored), 1e-3);
