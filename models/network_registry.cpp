@@ -2,6 +2,7 @@
 
 #include "models/face_network.h"
 #include "models/gfpgan.h"
+#include "models/parsenet.h"
 #include "models/retinaface.h"
 #include "models/rrdbnet.h"
 #include "models/srvgg.h"
@@ -74,6 +75,7 @@ const std::vector<NetworkRow>& network_rows() {
       row<Rrdbnet>("RRDBNet", NetworkRole::background_upscaler),
       row<Srvgg>("SRVGGNetCompact", NetworkRole::background_upscaler),
       row<Retinaface>("RetinaFace", NetworkRole::face_detector),
+      row<Parsenet>("ParseNet", NetworkRole::face_parser),
   };
   return rows;
 }

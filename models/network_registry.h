@@ -78,7 +78,7 @@ class ModelConfig {
   const NetworkRow* row_ = nullptr;
 };
 
-enum class NetworkRole { face_restorer, face_detector, background_upscaler };
+enum class NetworkRole { face_restorer, face_detector, face_parser, background_upscaler };
 
 struct NetworkRow {
   const char* name = "";  // as shown to people: "GFPGANv1Clean", "RRDBNet", …
