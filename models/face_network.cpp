@@ -13,16 +13,9 @@ Result<ImageU8> FaceNetwork::restore(const ImageU8View& bgr, const FaceNetworkOp
 
 Result<std::unique_ptr<FaceNetwork>> load_face_network(const WeightStore& weights,
                                                        Backend& backend) {
-  auto detected = detect_architecture(weights);
-  if (!detected) return detected.error();
-  const NetworkRow& row = detected->network();
-  if (row.role == NetworkRole::face_restorer) return row.load_face_network(weights, backend);
-  std::string networks;
-  for (const NetworkRow& r : network_rows())
-    if (r.role == NetworkRole::face_restorer)
-      networks += (networks.empty() ? "" : " or ") + std::string(r.name);
-  return Error{weights.source() + ": holds " + describe(*detected) +
-               ", not a face restoration network (" + networks + ")"};
+  auto row = row_of_role(weights, NetworkRole::face_restorer, "a face restoration network");
+  if (!row) return row.error();
+  return (*row)->load_face_network(weights, backend);
 }
 
 }  // namespace fr

@@ -11,6 +11,14 @@
 namespace fr {
 namespace {
 
+// Net::load behind the role's interface.
+template <class Interface, class Net>
+Result<std::unique_ptr<Interface>> load_as(const WeightStore& weights, Backend& backend) {
+  auto net = Net::load(weights, backend);
+  if (!net) return net.error();
+  return std::unique_ptr<Interface>(std::move(*net));
+}
+
 // The row of network class `Net` (see network_registry.h for what it provides).
 template <class Net>
 NetworkRow row(const char* name, NetworkRole role) {
@@ -31,26 +39,14 @@ NetworkRow row(const char* name, NetworkRole role) {
   r.parameters = [](const ModelConfig& config) { return Net::parameters(config.get<Config>()); };
   r.default_config = [] { return ModelConfig(Config{}); };
   r.holds = [](const std::any& config) { return std::any_cast<Config>(&config) != nullptr; };
-  constexpr bool is_upscaler = std::is_base_of_v<Upscaler, Net>;
-  FR_CHECK((role == NetworkRole::background_upscaler) == is_upscaler,
-           std::string(name) + ": background upscalers, and only they, implement Upscaler");
-  if constexpr (is_upscaler)
-    r.load_upscaler = [](const WeightStore& weights,
-                         Backend& backend) -> Result<std::unique_ptr<Upscaler>> {
-      auto net = Net::load(weights, backend);
-      if (!net) return net.error();
-      return std::unique_ptr<Upscaler>(std::move(*net));
-    };
-  constexpr bool is_face_network = std::is_base_of_v<FaceNetwork, Net>;
-  FR_CHECK((role == NetworkRole::face_restorer) == is_face_network,
-           std::string(name) + ": face restorers, and only they, implement FaceNetwork");
-  if constexpr (is_face_network)
-    r.load_face_network = [](const WeightStore& weights,
-                             Backend& backend) -> Result<std::unique_ptr<FaceNetwork>> {
-      auto net = Net::load(weights, backend);
-      if (!net) return net.error();
-      return std::unique_ptr<FaceNetwork>(std::move(*net));
-    };
+  if constexpr (std::is_base_of_v<Upscaler, Net>) r.load_upscaler = &load_as<Upscaler, Net>;
+  if constexpr (std::is_base_of_v<FaceNetwork, Net>)
+    r.load_face_network = &load_as<FaceNetwork, Net>;
+  FR_CHECK((role == NetworkRole::background_upscaler) == (r.load_upscaler != nullptr) &&
+               (role == NetworkRole::face_restorer) == (r.load_face_network != nullptr),
+           std::string(name) +
+               ": background upscalers, and only they, implement Upscaler; face restorers, "
+               "and only they, FaceNetwork");
   return r;
 }
 
@@ -101,6 +97,18 @@ std::string describe(const ModelConfig& config) {
   if (config.empty()) return "no network";
   const NetworkRow& row = config.network();
   return std::string(row.name) + " (" + row.parameters(config) + ")";
+}
+
+Result<const NetworkRow*> row_of_role(const WeightStore& weights, NetworkRole role,
+                                      const std::string& what) {
+  auto detected = detect_architecture(weights);
+  if (!detected) return detected.error();
+  if (detected->network().role == role) return &detected->network();
+  std::string names;
+  for (const NetworkRow& r : network_rows())
+    if (r.role == role) names += (names.empty() ? "" : " or ") + std::string(r.name);
+  return Error{weights.source() + ": holds " + describe(*detected) + ", not " + what + " (" +
+               names + ")"};
 }
 
 Result<ModelConfig> detect_architecture(const WeightStore& weights) {

@@ -111,6 +111,11 @@ std::string describe(const ModelConfig& config);
 // does, or what is inconsistent in a file that looks like one of them.
 Result<ModelConfig> detect_architecture(const WeightStore& weights);
 
+// The row of the weights' architecture when it has `role`; otherwise an error naming what the
+// weights hold and the networks of that role: "<file>: holds …, not `what` (A or B)".
+Result<const NetworkRow*> row_of_role(const WeightStore& weights, NetworkRole role,
+                                      const std::string& what);
+
 // Every weight name and shape the architecture needs.
 WeightShapes expected_weights(const ModelConfig& config);
 

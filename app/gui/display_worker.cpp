@@ -94,7 +94,7 @@ void DisplayWorker::composite(quint64 ticket, const SharedRestoredImage& restore
     image = fr::composite(result.background, result.faces, result.upscale, chosen);
     after = prepareBgr(image);
   });
-  emit composited(ticket, restored, included, image, after, error);
+  emit composited(ticket, restored, image, after, error);
 }
 
 void DisplayWorker::makeThumbnail(const QString& path) {

@@ -64,8 +64,7 @@ class DisplayWorker : public QObject {
   // A composite() answer: `image` is the new result, `after` it prepared for the view; or,
   // when `error` is not empty, why there is none (both empty).
   void composited(quint64 ticket, const fr::gui::SharedRestoredImage& restored,
-                  const QVector<bool>& included, const cv::Mat& image,
-                  const fr::gui::ViewImage& after, const QString& error);
+                  const cv::Mat& image, const fr::gui::ViewImage& after, const QString& error);
   // The list's thumbnail of `path` and the photo's size (invalid when unknown).
   void thumbnailMade(const QString& path, const QImage& thumbnail, const QSize& size);
 

@@ -468,11 +468,8 @@ void MainWindow::onModelMissing(const QString& model, const QString& message) {
 }
 
 void MainWindow::onSetupFailed(const QString& message) {
-  auto* box =
-      new QMessageBox(QMessageBox::Warning, tr("Cannot restore"), message, QMessageBox::Ok, this);
-  box->setInformativeText(tr("Check the device and models in Tools → Settings."));
-  box->setAttribute(Qt::WA_DeleteOnClose);
-  box->open();
+  showWarning(tr("Cannot restore"), message,
+              tr("Check the device and models in Tools → Settings."));
 }
 
 void MainWindow::showRow(int row) {
@@ -527,8 +524,7 @@ void MainWindow::onFacesChosen(const QVector<bool>& included) {
 }
 
 void MainWindow::onComposited(quint64 ticket, const SharedRestoredImage& restored,
-                              const QVector<bool>& included, const cv::Mat& image,
-                              const ViewImage& after, const QString& error) {
+                              const cv::Mat& image, const ViewImage& after, const QString& error) {
   const QString path = restored->path;
   auto it = results_.find(path);
   // Removed, restored again, or chosen again since: a later answer is wanted.
@@ -539,7 +535,6 @@ void MainWindow::onComposited(quint64 ticket, const SharedRestoredImage& restore
     updateActions();
     return;
   }
-  it->included = included;
   it->image = image;
   const int row = list_->currentRow();
   if (row >= 0 && list_->path(row) == path) compare_->setAfter(after);
@@ -601,8 +596,10 @@ void MainWindow::finishSaveAll() {
   saveAllErrors_.clear();
 }
 
-void MainWindow::showWarning(const QString& title, const QString& text) {
+void MainWindow::showWarning(const QString& title, const QString& text,
+                             const QString& informative) {
   auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+  box->setInformativeText(informative);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->open();
 }

@@ -132,16 +132,15 @@ class MainWindow : public QMainWindow {
   void onShown(quint64 ticket, const ViewImage& before, const ViewImage& after,
                const cv::Mat& afterImage, const QVector<FaceThumbnail>& faces,
                const QString& error);
-  void onComposited(quint64 ticket, const SharedRestoredImage& restored,
-                    const QVector<bool>& included, const cv::Mat& image, const ViewImage& after,
-                    const QString& error);
+  void onComposited(quint64 ticket, const SharedRestoredImage& restored, const cv::Mat& image,
+                    const ViewImage& after, const QString& error);
   // Whether some photo's faces are still being pasted back (saving waits for it).
   bool compositing() const;
   void onSaved(const SharedRestoredImage& restored, const QString& target, const QString& error);
   // Save All's summary, once its last save has answered.
   void finishSaveAll();
-  // A warning that does not block the window.
-  void showWarning(const QString& title, const QString& text);
+  // A warning that does not block the window; `informative` says what to do, or is empty.
+  void showWarning(const QString& title, const QString& text, const QString& informative = {});
 
   AppSettings settings_;
   fr::DeviceList devices_;          // listed once at start-up
